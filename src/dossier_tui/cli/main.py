@@ -1,0 +1,59 @@
+"""The `dossier` command: `dossier [PATH]` opens the reader, `dossier VERB ...` runs a script-friendly view."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from dossier_tui import __version__
+from dossier_tui.model import DossierError
+
+# verb -> module in dossier_tui.cli; each module has add_arguments(parser) and run(args) -> int.
+COMMANDS = {
+    "list": "list_cmd",
+}
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        sys.stderr.write(f"dossier: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="dossier", description="A terminal reader for research dossiers.")
+    parser.add_argument("--version", action="version", version=f"dossier-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for verb, module_name in COMMANDS.items():
+        module = importlib.import_module(f"dossier_tui.cli.{module_name}")
+        command = sub.add_parser(verb, help=module.__doc__.strip().splitlines()[0])
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def _build_reader_parser() -> _Parser:
+    parser = _Parser(prog="dossier", description="Open the reader on a dossier (default: the built-in one).")
+    parser.add_argument("path", nargs="?", help="a dossier folder or one article file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+            args = _build_parser().parse_args(argv)
+            return args.run(args)
+        from dossier_tui.cli import reader_cmd
+
+        return reader_cmd.run(_build_reader_parser().parse_args(argv))
+    except DossierError as error:
+        sys.stderr.write(f"dossier: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

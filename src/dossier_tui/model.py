@@ -1,0 +1,81 @@
+"""The article model every layer shares: plain data, no behaviour beyond serialisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    BODY = "body"
+    BOILERPLATE = "boilerplate"
+    HEADING = "heading"
+    CAPTION = "caption"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    index: int
+    kind: Kind
+    text: str
+    # True when the paragraph was cut out of a run of text that had no breaks,
+    # so the reader can show consecutive flow paragraphs as one block.
+    flow: bool = False
+
+    def to_json(self) -> dict:
+        return {"index": self.index, "kind": str(self.kind), "text": self.text, "flow": self.flow}
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    path: str
+    title: str
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    # Hash of the article's normalised content: the key for per-article caches.
+    digest: str = ""
+
+    @property
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == Kind.BODY]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "url": self.url,
+            "author": self.author,
+            "paragraphs": [p.to_json() for p in self.paragraphs],
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class LoadWarning:
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Dossier:
+    root: str
+    articles: list[Article]
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+    def get(self, article_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+class DossierError(Exception):
+    """A problem with the user's input that stops a command: shown as one line, exit code 2."""

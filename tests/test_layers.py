@@ -1,0 +1,23 @@
+"""The core never imports the UI: a face may import the core, never the reverse."""
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "dossier_tui.model",
+    "dossier_tui.locations",
+    "dossier_tui.corpus",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual_or_rich(module):
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
