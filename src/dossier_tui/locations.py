@@ -37,6 +37,11 @@ def data_dir() -> Path:
     return Path(_DIRS.user_data_dir)
 
 
+def dossier_cache(root: str | Path) -> Path:
+    """The cache folder of one dossier: its index and precomputed analysis, rebuildable at any time."""
+    return cache_dir() / dossier_key(root)
+
+
 def dossier_key(root: str | Path) -> str:
     """A stable folder name for per-dossier state, from the dossier's absolute path."""
     absolute = Path(root).resolve()
