@@ -1,0 +1,24 @@
+"""Shared fixtures: tests never touch the real user dirs, and build on the real seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier_tui.locations import builtin_dossier
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path, monkeypatch):
+    """Point XDG cache, config and data dirs at a fresh folder for every test."""
+    dirs = {}
+    for name in ("cache", "config", "data"):
+        folder = tmp_path / f"xdg-{name}"
+        folder.mkdir()
+        monkeypatch.setenv(f"XDG_{name.upper()}_HOME", str(folder))
+        dirs[name] = folder
+    return dirs
+
+
+@pytest.fixture
+def seeds_dir():
+    return builtin_dossier()
