@@ -12,6 +12,7 @@ from dossier_tui.model import DossierError
 # verb -> module in dossier_tui.cli; each module has add_arguments(parser) and run(args) -> int.
 COMMANDS = {
     "list": "list_cmd",
+    "keys": "keys_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
