@@ -1,0 +1,438 @@
+"""DossierApp: the search bar, article list, reading view and related panel, fed by background stages.
+
+The dossier opens in stages (load, analyze, index, relate) in one thread worker; the list paints as
+soon as loading ends and each later stage enriches the views when it lands. Searches and related
+look-ups run in their own exclusive workers, so a keystroke never waits and stale results are dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from dossier_tui import locations, store
+from dossier_tui.app import messages
+from dossier_tui.app.article_list import ArticleList, Row
+from dossier_tui.app.clipboard import citation
+from dossier_tui.app.reader_lines import Mark, clean
+from dossier_tui.app.reading_view import ReadingView
+from dossier_tui.app.related_panel import RelatedPanel
+from dossier_tui.app.search_bar import SearchBar
+from dossier_tui.app.status_line import StatusLine
+from dossier_tui.model import Article, Dossier
+
+WIDE = 110
+SEARCH_LIMIT = 100
+W = TypeVar("W", bound=Widget)
+_PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
+
+
+class DossierApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "dossier"
+    # Below WIDE columns the list shows titles only and the related panel sits under the text, toggled.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="global.quit"),
+        Binding("?", "help", "Help", id="global.help"),
+        Binding("/", "search", "Search", id="global.search"),
+        Binding("tab", "focus_next", "Next pane", id="global.focus_next", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", id="global.focus_previous", show=False),
+        Binding("e", "entities", "Entities", id="global.entities"),
+        Binding("Q", "quotes", "Quotes", id="global.quotes"),
+        Binding("c", "compare", "Compare", id="global.compare", show=False),
+        Binding("r", "toggle_related", "Related", id="global.toggle_related"),
+        Binding("ctrl+p", "command_palette", "Commands", id="global.command_palette", show=False),
+    ]
+
+    def __init__(self, path: str | Path | None = None, *, keymap: str | None = None, mouse: bool = True) -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else locations.builtin_dossier()
+        self.keymap_name = keymap
+        self.mouse = mouse
+        # Over SSH every animation frame is bytes on a slow link.
+        self.animation_level = "none"
+        self.workspace = None
+        self.dossier: Dossier | None = None
+        self.analysis = None
+        self.related = None
+        self.search_ready = False
+        self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        self.entity_filter: str | None = None
+        self.history: list[tuple[str, int | None]] = []
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            with Container(id="main"):
+                yield ReadingView(id="reader")
+                yield RelatedPanel(id="related")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._view(ArticleList).border_title = "Articles"
+        self._view(ReadingView).border_title = "Reading"
+        self._view(RelatedPanel).border_title = "Related"
+        self._apply_keymap()
+        self._view(StatusLine).progress("loading", 0, 0)
+        self._view(ArticleList).focus()
+        self._open_dossier()
+
+    def _apply_keymap(self) -> None:
+        """Hook for the keymap layer (dossier_tui.app.key_sequences): user keys over the defaults."""
+        try:
+            from dossier_tui.app.key_sequences import install
+        except ImportError:
+            return
+        install(self, self.keymap_name)
+
+    def _view(self, kind: type[W]) -> W:
+        """A widget of the main screen, also while a modal screen is on top."""
+        return self.screen_stack[0].query_one(kind)
+
+    # -- opening the dossier in stages ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_dossier(self) -> None:
+        from dossier_tui.pipeline import Workspace
+
+        workspace = Workspace(self.path)
+        self.workspace = workspace
+        last = [0.0]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= _PROGRESS_EVERY or done >= total:
+                last[0] = now
+                self.post_message(messages.Progress(stage, done, total))
+
+        for stage in ("load", "analyze", "index", "relate"):
+            step = getattr(workspace, stage, None)
+            if step is None:
+                continue
+            try:
+                result = step(progress)
+            except Exception as error:  # a failed stage leaves the earlier ones usable
+                self.post_message(messages.StageFailed(stage, f"{type(error).__name__}: {error}"))
+                if stage == "load":
+                    return
+                continue
+            self.post_message(messages.StageDone(stage, result))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # exit_on_error=False keeps the app alive; the user still learns what broke, in one line.
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self._view(StatusLine).set_notice(f"{event.worker.name} failed: {type(error).__name__}: {error}")
+
+    def on_progress(self, message: messages.Progress) -> None:
+        self._view(StatusLine).progress(_STAGE_LABEL.get(message.stage, message.stage), message.done, message.total)
+
+    def on_stage_failed(self, message: messages.StageFailed) -> None:
+        status = self._view(StatusLine)
+        status.done(_STAGE_LABEL.get(message.stage, message.stage))
+        status.set_notice(f"{message.stage} failed: {message.error}")
+
+    def on_stage_done(self, message: messages.StageDone) -> None:
+        status = self._view(StatusLine)
+        status.done(_STAGE_LABEL.get(message.stage, message.stage))
+        if message.stage == "load":
+            self._loaded(message.result)
+        elif message.stage == "analyze":
+            self.analysis = message.result
+            self._analysis_ready()
+        elif message.stage == "index":
+            self.search_ready = True
+            notice = getattr(message.result, "notice", None)
+            if notice:
+                status.set_notice(notice)
+            self._rerun_search()
+        elif message.stage == "relate":
+            self.related = message.result
+            self._related_ready()
+
+    def _loaded(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        status = self._view(StatusLine)
+        if dossier.warnings:
+            status.set_notice(f"{len(dossier.warnings)} file(s) skipped: {dossier.warnings[0]}")
+        if not dossier.articles:
+            status.set_notice(f"no articles in {self.path}")
+        self._view(ArticleList).show_rows([Row(a) for a in dossier.articles])
+        position = store.load_position(dossier.root)
+        if position is not None and dossier.get(position.article_id) is not None:
+            self.open_article(position.article_id, position.paragraph, focus=False)
+        query = self._view(SearchBar).value
+        if query.strip():
+            self._search(query)
+
+    def _analysis_ready(self) -> None:
+        assert self.dossier is not None
+        counts = {a.id: len(self.analysis.quotes_in(a.id)) for a in self.dossier.articles}
+        self._view(ArticleList).set_counts(quotes=counts)
+        reader = self._view(ReadingView)
+        if reader.article is not None:
+            reader.set_annotations(self._annotations(reader.article))
+        for warning in getattr(self.analysis, "warnings", [])[:1]:
+            self._view(StatusLine).set_notice(str(warning))
+
+    def _related_ready(self) -> None:
+        reader = self._view(ReadingView)
+        if reader.article is not None:
+            self._lookup_links(reader.article.id, reader.paragraph)
+
+    # -- search --------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._view(SearchBar).focus()
+
+    @on(SearchBar.Changed, "#search")
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self.entity_filter = None
+        self._search(event.value)
+
+    def _rerun_search(self) -> None:
+        query = self._view(SearchBar).value
+        if query.strip():
+            self._search(query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> None:
+        if not query.strip() or self.workspace is None or self.dossier is None:
+            self.post_message(messages.SearchDone(query, None))
+            return
+        result = self.workspace.search(query, limit=SEARCH_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.post_message(messages.SearchDone(query, result))
+
+    def on_search_done(self, message: messages.SearchDone) -> None:
+        if message.query != self._view(SearchBar).value or self.dossier is None:
+            return  # a newer keystroke has its own search under way
+        articles = self._view(ArticleList)
+        status = self._view(StatusLine)
+        if message.result is None:
+            self.results = {}
+            articles.show_rows([Row(a) for a in self.dossier.articles])
+            status.set_notice("")
+            return
+        self.results = {
+            hit.article_id: tuple((h.paragraph, h.start, h.end) for h in hit.highlights) for hit in message.result.hits
+        }
+        rows = [Row(a, self.results[hit.article_id]) for hit in message.result.hits if (a := self.dossier.get(hit.article_id))]
+        articles.show_rows(rows, keep_highlight=False)
+        total = message.result.total
+        source = "" if self.search_ready else " (scanning until the index is ready)"
+        notice = message.result.notice or f"{total} article{'s' if total != 1 else ''} match{source}"
+        status.set_notice(notice)
+
+    @on(SearchBar.OpenTop)
+    def _open_top(self) -> None:
+        articles = self._view(ArticleList)
+        if articles.rows:
+            self.open_article(articles.rows[0].article.id)
+        else:
+            self.bell()
+
+    @on(SearchBar.Left)
+    def _leave_search(self) -> None:
+        self._view(ArticleList).focus()
+
+    # -- opening articles ----------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_article(event.option.id)
+
+    def open_article(self, article_id: str, paragraph: int | None = None, *, focus: bool = True, remember: bool = True) -> None:
+        """Show an article, at `paragraph` or at its first search hit."""
+        if self.dossier is None or (article := self.dossier.get(article_id)) is None:
+            return
+        reader = self._view(ReadingView)
+        if remember and reader.article is not None:
+            self.history.append((reader.article.id, reader.paragraph))
+        hits = [Mark(p, s, e, "hit") for p, s, e in self._hits_for(article)]
+        reader.show(article, annotations=self._annotations(article), hits=hits, paragraph=paragraph)
+        reader.border_title = _short(article.title, 60)
+        if focus:
+            reader.focus()
+        self._remember_position()
+
+    def _hits_for(self, article: Article) -> Iterable[tuple[int, int, int]]:
+        if self.entity_filter and self.analysis is not None:
+            return [(m.paragraph, m.start, m.end) for m in self.analysis.mentions_in(article.id) if m.entity == self.entity_filter]
+        return self.results.get(article.id, ())
+
+    def _annotations(self, article: Article) -> list[Mark]:
+        if self.analysis is None:
+            return []
+        marks = [Mark(m.paragraph, m.start, m.end, str(m.type).lower()) for m in self.analysis.mentions_in(article.id)]
+        for quote in self.analysis.quotes_in(article.id):
+            speech = quote.kind == "speech"
+            for number, span in enumerate(quote.spans or [quote]):
+                label = (quote.speaker or "?") if speech and number == 0 else None
+                marks.append(Mark(span.paragraph, span.start, span.end, "speech" if speech else "term", label))
+        return marks
+
+    @on(ReadingView.Closed)
+    def _reader_closed(self) -> None:
+        self._view(ArticleList).focus()
+
+    @on(ReadingView.BackRequested)
+    def _history_back(self) -> None:
+        if not self.history:
+            self.notify("no earlier passage", timeout=2)
+            return
+        article_id, paragraph = self.history.pop()
+        self.open_article(article_id, paragraph, remember=False)
+
+    @on(ReadingView.HitMoved)
+    def _hit_moved(self, message: ReadingView.HitMoved) -> None:
+        self._view(StatusLine).set_hits(message.current, message.total)
+
+    @on(ReadingView.CursorMoved)
+    def _cursor_moved(self, message: ReadingView.CursorMoved) -> None:
+        self._lookup_links(message.article.id, message.paragraph)
+
+    @on(ReadingView.CopyRequested)
+    def _copy(self, message: ReadingView.CopyRequested) -> None:
+        text = citation(message.article, message.text)
+        self.copy_to_clipboard(text)
+        self.notify(f"copied with citation ({len(text)} characters)", timeout=3)
+
+    # -- related passages ----------------------------------------------------------------------
+
+    def _lookup_links(self, article_id: str, paragraph: int | None) -> None:
+        panel = self._view(RelatedPanel)
+        if paragraph is None:
+            panel.show_message("Related passages\nmove to a paragraph to see other sources")
+        elif self.related is None:
+            panel.show_message("Related passages\nlinking sources…")
+        else:
+            self._links(article_id, paragraph)
+
+    @work(thread=True, exclusive=True, group="links", exit_on_error=False)
+    def _links(self, article_id: str, paragraph: int) -> None:
+        links = self.related.links(article_id, paragraph, limit=10)
+        corroboration = self.related.corroboration(article_id, paragraph)
+        if not get_current_worker().is_cancelled:
+            self.post_message(messages.LinksReady(article_id, paragraph, links, corroboration))
+
+    def on_links_ready(self, message: messages.LinksReady) -> None:
+        reader = self._view(ReadingView)
+        if reader.article is None or (reader.article.id, reader.paragraph) != (message.article_id, message.paragraph):
+            return
+        first = None
+        if message.corroboration.first and self.dossier and (article := self.dossier.get(message.corroboration.first)):
+            first = article.source or article.title
+        self._view(RelatedPanel).show_links(message.links, message.corroboration.sources, first)
+
+    @on(RelatedPanel.Jump)
+    def _jump(self, message: RelatedPanel.Jump) -> None:
+        self.open_article(message.article_id, message.paragraph)
+
+    def action_toggle_related(self) -> None:
+        # Narrow: hidden unless asked for; wide: shown unless put away (see app.tcss).
+        main = self.screen_stack[0]
+        main.toggle_class("show-related" if main.has_class("-narrow") else "hide-related")
+
+    # -- other views ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        try:
+            from dossier_tui.app.help_screen import HelpScreen
+        except ImportError:  # the keymap layer's help screen is not installed: list the keys in force
+            keys = sorted({f"{b.binding.key} {b.binding.description}" for b in self.active_bindings.values()})
+            self.notify("\n".join(keys), title="Keys", timeout=8)
+            return
+        self.push_screen(HelpScreen())
+
+    def action_entities(self) -> None:
+        if self.analysis is None:
+            self.notify("entities are still being analysed", timeout=3)
+            return
+        from dossier_tui.app.entities_screen import EntitiesScreen
+
+        self.push_screen(EntitiesScreen(self.analysis, self.dossier), self._entity_chosen)
+
+    def _entity_chosen(self, name: str | None) -> None:
+        if name is None or self.analysis is None or self.dossier is None:
+            return
+        entity = self.analysis.entity(name)
+        if entity is None:
+            return
+        self._view(SearchBar).value = ""
+        self.entity_filter = entity.name
+        self.results = {}
+        wanted = set(entity.articles)
+        rows = [Row(a) for a in self.dossier.articles if a.id in wanted]
+        articles = self._view(ArticleList)
+        articles.show_rows(rows, keep_highlight=False)
+        articles.focus()
+        self._view(StatusLine).set_notice(f"{entity.name}: {len(rows)} articles · / to search clears the filter")
+
+    def action_quotes(self) -> None:
+        if self.analysis is None:
+            self.notify("quotes are still being analysed", timeout=3)
+            return
+        from dossier_tui.app.quotes_screen import QuotesScreen
+
+        self.push_screen(QuotesScreen(self.analysis, self.dossier, self.related), self._quote_chosen)
+
+    def _quote_chosen(self, target: tuple[str, int] | None) -> None:
+        if target is not None:
+            self.open_article(*target)
+
+    def action_compare(self) -> None:
+        reader = self._view(ReadingView)
+        other = self._view(ArticleList).highlighted_article
+        if self.related is None:
+            self.notify("sources are still being linked", timeout=3)
+            return
+        if reader.article is None or other is None or other.id == reader.article.id:
+            self.notify("open an article, then highlight another in the list to compare", timeout=4)
+            return
+        from dossier_tui.app.compare_screen import CompareScreen
+
+        self.push_screen(CompareScreen(reader.article, other, self.related.compare(reader.article.id, other.id)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.action not in ("command_palette", "focus_next", "focus_previous", "quit"):
+                yield SystemCommand(binding.description, f"{binding.id} ({binding.key})", lambda a=binding.action: self.run_action(a))
+        reader = self._view(ReadingView)
+        for binding in ReadingView.BINDINGS:
+            yield SystemCommand(binding.description, f"{binding.id} ({binding.key})", lambda a=binding.action: reader.run_action(a))
+
+    def _remember_position(self) -> None:
+        reader = self._view(ReadingView)
+        if self.dossier is not None and reader.article is not None:
+            store.save_position(self.dossier.root, store.ReadingPosition(reader.article.id, reader.paragraph or 0))
+
+    async def action_quit(self) -> None:
+        self._remember_position()
+        self.exit()
+
+
+_STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
+
+
+def _short(text: str, width: int) -> str:
+    text = clean(text)
+    return text if len(text) <= width else text[: width - 1] + "…"

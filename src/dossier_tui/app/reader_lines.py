@@ -1,0 +1,129 @@
+"""Pure layout for the reading view: an article and its highlights -> blocks of styled rich Text.
+
+No widgets here, so the rules are testable without a terminal. Offsets in a `Mark` are character
+offsets into `Paragraph.text`; sanitising keeps one character for one character so they stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from dossier_tui.model import Article, Kind
+
+# C0 and C1 controls (except tab/newline, turned into spaces) and bidi overrides could move the
+# cursor, change colours or reorder text in the user's terminal; each becomes one visible U+FFFD.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[\t\n]")
+
+# Meaning never carried by colour alone: every kind also has an attribute or a label (see app.tcss).
+MARK_KINDS = ("person", "place", "org", "group", "speech", "term", "hit", "hit-current", "shared")
+
+
+def clean(text: str) -> str:
+    """Article text made safe to print: same length, no control characters or escape sequences."""
+    return _UNSAFE.sub("\ufffd", _SPACES.sub(" ", text))
+
+
+@dataclass(slots=True, frozen=True)
+class Mark:
+    """A highlighted range of one paragraph; `label` is shown before it (the speaker of a quote)."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: str
+    label: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Block:
+    """One unit of the reading view and of the paragraph cursor.
+
+    kind: "header" (title and citation), "text" (one paragraph), "furniture" (one furniture paragraph
+    shown), "hidden" (a run of furniture paragraphs folded into a marker).
+    """
+
+    key: int
+    kind: str
+    paragraphs: tuple[int, ...]
+
+    @property
+    def paragraph(self) -> int | None:
+        return self.paragraphs[0] if self.paragraphs else None
+
+
+def layout_blocks(article: Article, show_furniture: bool) -> list[Block]:
+    blocks = [Block(-1, "header", ())]
+    hidden: list[int] = []
+
+    def fold() -> None:
+        if hidden:
+            blocks.append(Block(hidden[0], "hidden", tuple(hidden)))
+            hidden.clear()
+
+    for paragraph in article.paragraphs:
+        if paragraph.kind == Kind.BOILERPLATE:
+            if show_furniture:
+                blocks.append(Block(paragraph.index, "furniture", (paragraph.index,)))
+            else:
+                hidden.append(paragraph.index)
+            continue
+        if paragraph.kind == Kind.HEADING and paragraph.text.strip() == article.title.strip():
+            continue  # the header already shows the headline
+        fold()
+        blocks.append(Block(paragraph.index, "text", (paragraph.index,)))
+    fold()
+    return blocks
+
+
+def header_text(article: Article, styles: Mapping[str, Style]) -> Text:
+    text = Text(clean(article.title), style=styles.get("title", Style(bold=True)))
+    citation = " · ".join(clean(part) for part in (article.source, article.date, article.author) if part)
+    if citation:
+        text.append("\n" + citation, style=styles.get("meta", Style()))
+    if article.url:
+        text.append("\n" + clean(article.url), style=styles.get("meta", Style()))
+    return text
+
+
+def hidden_text(count: int, styles: Mapping[str, Style]) -> Text:
+    noun = "block" if count == 1 else "blocks"
+    return Text(f"┄ {count} page furniture {noun} hidden · f shows ┄", style=styles.get("furniture", Style()))
+
+
+def paragraph_text(
+    text: str, marks: Iterable[Mark], styles: Mapping[str, Style], *, furniture: bool = False
+) -> Text:
+    """One paragraph with its marks styled and speaker labels inserted before speech quotes."""
+    plain = clean(text)
+    rich = Text(plain, style=styles.get("furniture", Style()) if furniture else "")
+    labels: list[tuple[int, str]] = []
+    # Wider marks first, so a hit inside a quote stays visible on top of the quote style.
+    for mark in sorted(marks, key=lambda m: (m.start - m.end, m.start)):
+        start, end = max(0, mark.start), min(len(plain), mark.end)
+        if start >= end:
+            continue
+        rich.stylize(styles.get(mark.kind, Style()), start, end)
+        if mark.label is not None:
+            labels.append((start, mark.label))
+    if not labels:
+        return rich
+    labels.sort()
+    pieces = rich.divide(position for position, _ in labels)
+    out = pieces[0].copy()
+    for piece, (_, label) in zip(pieces[1:], labels, strict=True):
+        out.append(f"[{clean(label)}] ", style=styles.get("speaker", Style()))
+        out.append_text(piece)
+    return out
+
+
+def marks_by_paragraph(marks: Iterable[Mark]) -> dict[int, tuple[Mark, ...]]:
+    grouped: dict[int, list[Mark]] = {}
+    for mark in marks:
+        grouped.setdefault(mark.paragraph, []).append(mark)
+    return {paragraph: tuple(items) for paragraph, items in grouped.items()}

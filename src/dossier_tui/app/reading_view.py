@@ -1,0 +1,397 @@
+"""The reading view: a line-API ScrollView that renders only the visible rows.
+
+Each block (see reader_lines) is wrapped to the current width once and cached in an LRU keyed by
+(block, width, the block's marks), so scrolling a long text costs one dict lookup per row, and a
+new search hit rewraps only the paragraphs it touches.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from dossier_tui.app import reader_lines
+from dossier_tui.app.reader_lines import Block, Mark
+from dossier_tui.model import Article
+
+_GUTTER = 2
+_STYLE_NAMES = (*reader_lines.MARK_KINDS, "speaker", "furniture", "title", "meta", "cursor")
+
+
+class ReadingView(ScrollView, can_focus=True):
+    """One article; a paragraph cursor; search hits navigated with n/N."""
+
+    COMPONENT_CLASSES = {f"reading-view--{name}" for name in _STYLE_NAMES}
+
+    BINDINGS = [
+        Binding("j,down", "next_paragraph", "Next paragraph", id="reader.next_paragraph", show=False),
+        Binding("k,up", "previous_paragraph", "Previous paragraph", id="reader.previous_paragraph", show=False),
+        Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("home", "top", "Top", id="reader.top", show=False),
+        Binding("end", "bottom", "Bottom", id="reader.bottom", show=False),
+        Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
+        Binding("y", "copy", "Copy", id="reader.copy"),
+        Binding("f", "toggle_furniture", "Furniture", id="reader.toggle_furniture", show=False),
+        Binding("backspace", "history_back", "Back", id="reader.history_back", show=False),
+        Binding("escape", "close", "Back to list", id="reader.close", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class CursorMoved(Message):
+        """The paragraph under the cursor changed (paragraph None: header or folded furniture)."""
+
+        def __init__(self, article: Article, paragraph: int | None) -> None:
+            super().__init__()
+            self.article = article
+            self.paragraph = paragraph
+
+    class HitMoved(Message):
+        def __init__(self, current: int, total: int) -> None:
+            super().__init__()
+            self.current = current
+            self.total = total
+
+    class Closed(Message):
+        """The reader asked to go back to the article list."""
+
+    class CopyRequested(Message):
+        def __init__(self, article: Article, paragraph: int | None, text: str) -> None:
+            super().__init__()
+            self.article = article
+            self.paragraph = paragraph
+            self.text = text
+
+    class BackRequested(Message):
+        """Back through the jump history (the app owns the history)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.show_furniture = False
+        self.blocks: list[Block] = []
+        self._annotations: dict[int, tuple[Mark, ...]] = {}
+        self._hits: list[Mark] = []
+        self.hit_index = -1
+        self._marks: dict[int, tuple[Mark, ...]] = {}
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(4096)
+        self._starts: list[int] = []
+        self._width = 0
+
+    # -- content -------------------------------------------------------------------------------
+
+    def show(
+        self,
+        article: Article,
+        *,
+        annotations: list[Mark] | None = None,
+        hits: list[Mark] | None = None,
+        paragraph: int | None = None,
+    ) -> None:
+        """Display an article; put the cursor on `paragraph` (or the first hit, or the top)."""
+        self.article = article
+        self._annotations = reader_lines.marks_by_paragraph(annotations or [])
+        self._hits = sorted(hits or [], key=lambda m: (m.paragraph, m.start))
+        self.hit_index = 0 if self._hits and paragraph is None else -1
+        if paragraph is None and self._hits:
+            paragraph = self._hits[0].paragraph
+        if paragraph is not None and self._is_furniture(paragraph):
+            self.show_furniture = True
+        self.blocks = reader_lines.layout_blocks(article, self.show_furniture)
+        self._rebuild_marks()
+        self._relayout(keep=None)
+        self.cursor = self._block_of(paragraph) if paragraph is not None else 0
+        self._scroll_cursor_into_view(center=paragraph is not None)
+        self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
+
+    def set_annotations(self, annotations: list[Mark]) -> None:
+        """New analysis marks for the open article (they arrive after the first paint)."""
+        self._annotations = reader_lines.marks_by_paragraph(annotations)
+        self._rebuild_marks()
+        self._relayout(keep=self._top_anchor())
+
+    def set_hits(self, hits: list[Mark]) -> None:
+        self._hits = sorted(hits, key=lambda m: (m.paragraph, m.start))
+        self.hit_index = -1
+        self._rebuild_marks()
+        self._relayout(keep=self._top_anchor())
+        self.post_message(self.HitMoved(0, len(self._hits)))
+
+    @property
+    def paragraph(self) -> int | None:
+        """The paragraph under the cursor."""
+        if not self.blocks:
+            return None
+        return self.blocks[min(self.cursor, len(self.blocks) - 1)].paragraph
+
+    def _is_furniture(self, paragraph: int) -> bool:
+        assert self.article is not None
+        return any(p.index == paragraph and p.kind == "boilerplate" for p in self.article.paragraphs)
+
+    def _rebuild_marks(self) -> None:
+        marks: dict[int, list[Mark]] = {p: list(m) for p, m in self._annotations.items()}
+        for number, hit in enumerate(self._hits):
+            kind = "hit-current" if number == self.hit_index else "hit"
+            marks.setdefault(hit.paragraph, []).append(Mark(hit.paragraph, hit.start, hit.end, kind))
+        self._marks = {p: tuple(m) for p, m in marks.items()}
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, Style]:
+        return {name: self.get_component_rich_style(f"reading-view--{name}", partial=True) for name in _STYLE_NAMES}
+
+    def _block_text(self, block: Block, styles: dict[str, Style]):
+        assert self.article is not None
+        if block.kind == "header":
+            return reader_lines.header_text(self.article, styles)
+        if block.kind == "hidden":
+            return reader_lines.hidden_text(len(block.paragraphs), styles)
+        paragraph = self.article.paragraphs[block.paragraphs[0]]
+        return reader_lines.paragraph_text(
+            paragraph.text, self._marks.get(paragraph.index, ()), styles, furniture=block.kind == "furniture"
+        )
+
+    def _block_lines(self, block: Block, width: int, styles: dict[str, Style] | None = None) -> list[Strip]:
+        marks = () if block.paragraph is None else self._marks.get(block.paragraph, ())
+        key = (id(self.article), block.key, block.kind, width, marks)
+        lines = self._cache.get(key)
+        if lines is None:
+            console = self.app.console
+            text = self._block_text(block, styles or self._styles())
+            lines = [Strip(line.render(console), line.cell_len) for line in text.wrap(console, width)]
+            self._cache[key] = lines or [Strip.blank(0)]
+            lines = self._cache[key]
+        return lines
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - _GUTTER - 1)
+
+    def _relayout(self, keep: tuple[int, float] | None) -> None:
+        """Rewrap at the current width; `keep` = (block, fraction) to hold at the top of the view."""
+        if self.article is None:
+            self._starts = []
+            self.virtual_size = Size(0, 0)
+            return
+        width = self._width = self._text_width()
+        styles = self._styles()
+        starts, y = [], 0
+        for block in self.blocks:
+            starts.append(y)
+            y += len(self._block_lines(block, width, styles)) + 1
+        self._starts = starts
+        self.virtual_size = Size(width + _GUTTER, y)
+        if keep is not None:
+            block, fraction = keep
+            height = self._block_height(block)
+            self.scroll_to(y=starts[block] + int(fraction * height), animate=False, immediate=True)
+        self.refresh()
+
+    def _block_height(self, index: int) -> int:
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self.virtual_size.height
+        return end - self._starts[index]
+
+    def _top_anchor(self) -> tuple[int, float] | None:
+        if not self._starts:
+            return None
+        top = int(self.scroll_offset.y)
+        index = max(0, bisect_right(self._starts, top) - 1)
+        return index, (top - self._starts[index]) / max(1, self._block_height(index))
+
+    def _block_of(self, paragraph: int) -> int:
+        for number, block in enumerate(self.blocks):
+            if paragraph in block.paragraphs:
+                return number
+        # a folded or missing paragraph: the nearest block before it
+        candidates = [n for n, b in enumerate(self.blocks) if b.paragraph is not None and b.paragraph <= paragraph]
+        return candidates[-1] if candidates else 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.article is not None and self._text_width() != self._width:
+            self._relayout(keep=self._top_anchor())
+            self._scroll_cursor_into_view(center=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        if self.article is not None and self.is_mounted:
+            self._relayout(keep=self._top_anchor())
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = int(self.scroll_offset.y) + y
+        if not self._starts or line >= self.virtual_size.height:
+            return Strip.blank(width, base)
+        index = bisect_right(self._starts, line) - 1
+        block = self.blocks[index]
+        lines = self._block_lines(block, self._width)
+        offset = line - self._starts[index]
+        if offset >= len(lines):
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            # A heavy bar when focused, a thin one otherwise: the cursor is visible without colour.
+            mark = "▌ " if self.has_focus else "│ "
+            gutter = Strip([Segment(mark, self.get_component_rich_style("reading-view--cursor"))], _GUTTER)
+        else:
+            gutter = Strip.blank(_GUTTER)
+        strip = Strip.join([gutter, lines[offset]])
+        return strip.adjust_cell_length(width).apply_style(base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- cursor --------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.article is None or not self.blocks:
+            return
+        self.refresh()
+        self.post_message(self.CursorMoved(self.article, self.paragraph))
+
+    def _scroll_cursor_into_view(self, center: bool) -> None:
+        if not self._starts:
+            return
+        top, height = self._starts[self.cursor], self._block_height(self.cursor) - 1
+        view = self.scrollable_content_region.height or 1
+        current = int(self.scroll_offset.y)
+        if center:
+            target = max(0, top - view // 3)
+        elif top < current:
+            target = top
+        elif top + min(height, view) > current + view:
+            target = top + min(height, view) - view
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def move_cursor(self, index: int) -> None:
+        if not self.blocks:
+            return
+        self.cursor = max(0, min(len(self.blocks) - 1, index))
+        self._scroll_cursor_into_view(center=False)
+
+    def action_next_paragraph(self) -> None:
+        # A block taller than the view scrolls through before the cursor leaves it.
+        view = self.scrollable_content_region.height
+        end = self._starts[self.cursor] + self._block_height(self.cursor) - 1 if self._starts else 0
+        if self._starts and end > self.scroll_offset.y + view:
+            self.scroll_to(y=self.scroll_offset.y + max(1, view - 2), animate=False, immediate=True)
+            return
+        self.move_cursor(self.cursor + 1)
+
+    def action_previous_paragraph(self) -> None:
+        if self._starts and self._starts[self.cursor] < self.scroll_offset.y:
+            view = self.scrollable_content_region.height
+            target = max(self._starts[self.cursor], int(self.scroll_offset.y) - max(1, view - 2))
+            self.scroll_to(y=target, animate=False, immediate=True)
+            return
+        self.move_cursor(self.cursor - 1)
+
+    def _cursor_to_view(self) -> None:
+        top = int(self.scroll_offset.y)
+        index = max(0, bisect_right(self._starts, top) - 1)
+        if self._starts and self._starts[index] < top and index + 1 < len(self._starts):
+            index += 1
+        self.cursor = index
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y + self.scrollable_content_region.height, animate=False, immediate=True)
+        self._cursor_to_view()
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y - self.scrollable_content_region.height, animate=False, immediate=True)
+        self._cursor_to_view()
+
+    def action_top(self) -> None:
+        self.move_cursor(0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        self.move_cursor(len(self.blocks) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        if not self._starts:
+            return
+        line = int(self.scroll_offset.y) + event.y
+        self.cursor = max(0, bisect_right(self._starts, line) - 1)
+
+    # -- hits ----------------------------------------------------------------------------------
+
+    def _go_to_hit(self, number: int) -> None:
+        if not self._hits:
+            self.app.bell()
+            return
+        self.hit_index = number % len(self._hits)
+        self._rebuild_marks()
+        self._relayout(keep=None)
+        hit = self._hits[self.hit_index]
+        if hit.paragraph not in {p for b in self.blocks for p in b.paragraphs if b.kind != "hidden"}:
+            self.show_furniture = True
+            self.blocks = reader_lines.layout_blocks(self.article, True)
+            self._relayout(keep=None)
+        self.cursor = self._block_of(hit.paragraph)
+        self._scroll_to_offset(hit)
+        self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
+
+    def _scroll_to_offset(self, hit: Mark) -> None:
+        """Bring the hit's line into view: its line is estimated by its share of the paragraph."""
+        assert self.article is not None
+        length = max(1, len(self.article.paragraphs[hit.paragraph].text))
+        height = self._block_height(self.cursor) - 1
+        line = self._starts[self.cursor] + int(hit.start / length * height)
+        view = self.scrollable_content_region.height or 1
+        if not (self.scroll_offset.y <= line < self.scroll_offset.y + view - 1):
+            self.scroll_to(y=max(0, line - view // 3), animate=False, immediate=True)
+
+    def action_next_hit(self) -> None:
+        self._go_to_hit(self.hit_index + 1)
+
+    def action_previous_hit(self) -> None:
+        self._go_to_hit(self.hit_index - 1 if self.hit_index >= 0 else -1)
+
+    # -- other actions -------------------------------------------------------------------------
+
+    def action_toggle_furniture(self) -> None:
+        if self.article is None:
+            return
+        paragraph = self.paragraph
+        self.show_furniture = not self.show_furniture
+        self.blocks = reader_lines.layout_blocks(self.article, self.show_furniture)
+        self._relayout(keep=None)
+        self.cursor = self._block_of(paragraph) if paragraph is not None else 0
+        self._scroll_cursor_into_view(center=False)
+        self.notify("page furniture shown" if self.show_furniture else "page furniture hidden", timeout=2)
+
+    def action_copy(self) -> None:
+        if self.article is None:
+            return
+        paragraph = self.paragraph
+        block = self.blocks[self.cursor]
+        if block.kind in ("text", "furniture") and paragraph is not None:
+            text = self.article.paragraphs[paragraph].text
+        else:
+            text = self.article.title
+        self.post_message(self.CopyRequested(self.article, paragraph, text))
+
+    def action_history_back(self) -> None:
+        self.post_message(self.BackRequested())
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())

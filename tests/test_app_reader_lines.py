@@ -1,0 +1,67 @@
+"""The reading view's layout rules, on the real seed text: sanitising, furniture folding, marks, labels."""
+
+from __future__ import annotations
+
+from rich.style import Style
+
+from dossier_tui.app.clipboard import citation
+from dossier_tui.app.reader_lines import Mark, clean, layout_blocks, paragraph_text
+from dossier_tui.corpus import load_dossier
+from dossier_tui.model import Article, Kind, Paragraph
+
+STYLES = {"person": Style(bold=True), "hit": Style(reverse=True), "speaker": Style(italic=True), "speech": Style()}
+
+
+def _gulevich_paragraph(seeds_dir) -> str:
+    article = load_dossier(seeds_dir).articles[0]
+    return next(p.text for p in article.paragraphs if "Viktor Gulevich" in p.text)
+
+
+def test_clean_keeps_length_and_removes_escape_sequences():
+    hostile = "Minsk\x1b]52;c;ZXZpbA==\x07 and \x1b[2J\x9b31m\u202eevil\ttab\nline"
+    safe = clean(hostile)
+    assert len(safe) == len(hostile)
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in safe)
+    assert "\u202e" not in safe
+    assert safe.startswith("Minsk\ufffd]52;c;")
+
+
+def test_marks_style_exact_words(seeds_dir):
+    text = _gulevich_paragraph(seeds_dir)
+    start = text.index("Viktor Gulevich")
+    rich = paragraph_text(text, [Mark(0, start, start + 15, "person")], STYLES)
+    assert rich.plain == text
+    bold = [rich.plain[span.start : span.end] for span in rich.spans if span.style == STYLES["person"]]
+    assert bold == ["Viktor Gulevich"]
+
+
+def test_speaker_label_is_inserted_before_the_quote(seeds_dir):
+    text = _gulevich_paragraph(seeds_dir)
+    quote = text.index("“claimed")
+    rich = paragraph_text(text, [Mark(0, quote, quote + 20, "speech", "Viktor Gulevich")], STYLES)
+    assert "[Viktor Gulevich] “claimed" in rich.plain
+    assert rich.plain.replace("[Viktor Gulevich] ", "") == text
+
+
+def test_furniture_is_folded_into_one_marker_until_shown(seeds_dir):
+    article = load_dossier(seeds_dir).articles[3]
+    article.paragraphs[0].kind = Kind.BOILERPLATE
+    article.paragraphs[1].kind = Kind.BOILERPLATE
+    hidden = layout_blocks(article, show_furniture=False)
+    assert [b.kind for b in hidden[:2]] == ["header", "hidden"]
+    assert hidden[1].paragraphs == (0, 1)
+    shown = layout_blocks(article, show_furniture=True)
+    assert [b.kind for b in shown[:3]] == ["header", "furniture", "furniture"]
+    every = [p for b in shown for p in b.paragraphs]
+    # every paragraph has a place, except a heading that repeats the title shown in the header
+    assert every == [p.index for p in article.paragraphs if not (p.kind == Kind.HEADING and p.text == article.title)]
+
+
+def test_citation_names_outlet_title_date_and_url():
+    article = Article(
+        "a", "a.txt", "Belarus Major General Resigns", source="The Daily Mail", date="2022-03-01",
+        url="https://example.org/a", paragraphs=[Paragraph(0, Kind.BODY, "text")],
+    )
+    assert citation(article, " He resigned.\n") == (
+        "“He resigned.”\n— The Daily Mail, “Belarus Major General Resigns”, 2022-03-01, https://example.org/a"
+    )
