@@ -1,37 +1,143 @@
-"""Walk a dossier folder (or one file) and turn each supported file into articles."""
+"""Files -> articles: find the dossier's files, read each in its format, report what went wrong.
+
+Each file yields its articles and one warning line per problem; nothing a file holds stops the
+others from loading. Only an unusable dossier path raises DossierError.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
-from dossier_tui.model import Article, Dossier, DossierError, Kind, LoadWarning, Paragraph
+from dossier_tui.corpus import records
+from dossier_tui.corpus.article_text import Metadata, build_article
+from dossier_tui.corpus.decoding import decode
+from dossier_tui.corpus.folder_scan import FORMATS, is_ignored, scan_dossier
+from dossier_tui.corpus.markdown_file import markdown_to_text, split_front_matter
+from dossier_tui.model import Article, Dossier, DossierError, LoadWarning
+
+MB = 1024 * 1024
+# A single article past 10 MB is not an article (a dump, a log, a mislabelled binary), and
+# extracting it would stall the reader; files of records may hold a whole export.
+ARTICLE_LIMIT = 10 * MB
+RECORDS_LIMIT = 512 * MB
+_RECORD_FORMATS = ("jsonl", "json", "csv")
 
 
-def load_dossier(path: str | Path) -> Dossier:
-    root = Path(path)
-    if not root.exists():
-        raise DossierError(f"{path}: no such file or folder")
-    root = root.resolve()
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*.txt") if p.is_file())
-    base = root.parent if root.is_file() else root
+def load_dossier(path: str | Path, on_progress: Callable[[int, int], None] | None = None) -> Dossier:
+    """Every article under PATH (a folder, read recursively, or one file) and the load warnings."""
+    root = Path(path).expanduser()
+    try:
+        root = root.resolve(strict=True)
+    except FileNotFoundError:
+        raise DossierError(f"{path}: no such file or folder") from None
+    except (OSError, RuntimeError) as error:
+        raise DossierError(f"{path}: cannot open ({getattr(error, 'strerror', None) or error})") from None
+    if root.is_file() and root.suffix.lower() not in FORMATS:
+        raise DossierError(f"{path}: unsupported file type (read: {', '.join(sorted(FORMATS))})")
+    if not root.is_file() and not root.is_dir():
+        raise DossierError(f"{path}: not a file or folder")
+    scan = scan_dossier(root)
+    if root.is_dir() and not scan.files and scan.warnings and all("cannot list" in w.message for w in scan.warnings):
+        raise DossierError(f"{path}: cannot open folder ({scan.warnings[0].message.split(': ', 1)[-1]})")
     articles: list[Article] = []
-    warnings: list[LoadWarning] = []
-    for file in files:
-        text = file.read_text(encoding="utf-8")
-        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
-        if not blocks:
-            warnings.append(LoadWarning(str(file), "empty file, skipped"))
-            continue
-        title, *rest = blocks
-        article_id = str(file.relative_to(base).with_suffix(""))
-        articles.append(
-            Article(
-                id=article_id,
-                path=str(file),
-                title=title,
-                paragraphs=[Paragraph(i, Kind.BODY, b) for i, b in enumerate(rest)],
-                digest=hashlib.sha1(text.encode()).hexdigest(),
-            )
-        )
+    warnings = list(scan.warnings)
+    for done, file in enumerate(scan.files, start=1):
+        found, problems = load_file(file, root)
+        articles.extend(found)
+        warnings.extend(problems)
+        if on_progress is not None:
+            on_progress(done, len(scan.files))
     return Dossier(str(root), articles, warnings)
+
+
+def dossier_files(root: Path) -> list[Path]:
+    """The supported files under ROOT (recursive, sorted, symlink-loop safe), or [ROOT] for a file."""
+    return scan_dossier(Path(root)).files
+
+
+def load_file(path: Path, root: Path) -> tuple[list[Article], list[LoadWarning]]:
+    """One file's articles, and a warning line for each problem (never an exception)."""
+    path, root = Path(path), Path(root)
+    where = str(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        return [], [LoadWarning(where, f"unsupported file type '{path.suffix}', skipped")]
+    try:
+        info = path.stat()
+    except OSError as error:
+        reason = "broken symlink" if path.is_symlink() else "cannot read"
+        return [], [LoadWarning(where, f"{reason}: {(error.strerror or str(error)).lower()}, skipped")]
+    if not stat.S_ISREG(info.st_mode):
+        return [], [LoadWarning(where, "not a regular file, skipped")]
+    if info.st_size == 0:
+        return [], [LoadWarning(where, "empty file, skipped")]
+    limit = RECORDS_LIMIT if fmt in _RECORD_FORMATS else ARTICLE_LIMIT
+    if info.st_size > limit:
+        size = f"{info.st_size / MB:.1f} MB"
+        return [], [LoadWarning(where, f"too large for one article ({size}, limit {limit // MB} MB), skipped")]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [], [LoadWarning(where, f"cannot read: {(error.strerror or str(error)).lower()}, skipped")]
+    decoded = decode(data)
+    if decoded.text is None:
+        return [], [LoadWarning(where, f"{decoded.problem}, skipped")]
+    warnings = [LoadWarning(where, decoded.problem)] if decoded.problem else []
+    if not decoded.text.strip():
+        return [], [LoadWarning(where, "empty file (only white space), skipped")]
+    base_id = article_base_id(path, root)
+    articles, problems = _READERS[fmt](decoded.text, path, base_id)
+    warnings.extend(problems)
+    if not articles and not problems:
+        warnings.append(LoadWarning(where, "no article text found, skipped"))
+    return articles, warnings
+
+
+def article_base_id(path: Path, root: Path) -> str:
+    """The file's id: its path relative to the dossier root, without the extension."""
+    try:
+        relative = path.relative_to(root) if path != root else Path(path.name)
+    except ValueError:
+        relative = Path(path.name)
+    if relative == Path("."):
+        relative = Path(path.name)
+    return relative.with_suffix("").as_posix()
+
+
+def _read_text(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    article = build_article(base_id, str(path), text, Metadata(), path.stem)
+    return ([article] if article else []), []
+
+
+def _read_markdown(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    meta, body, warnings = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"), str(path))
+    article = build_article(base_id, str(path), markdown_to_text(body), meta, path.stem)
+    return ([article] if article else []), warnings
+
+
+def _read_html(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    from dossier_tui.corpus.html_page import extract_page
+
+    try:
+        page = extract_page(text)
+    except Exception as error:  # a third-party parser on arbitrary input: report, never crash
+        return [], [LoadWarning(str(path), f"cannot parse the page ({type(error).__name__}: {error}), skipped")]
+    if page is None:
+        return [], [LoadWarning(str(path), "no article text found in the page, skipped")]
+    meta, body = page
+    article = build_article(base_id, str(path), body, meta, path.stem)
+    return ([article] if article else []), []
+
+
+_READERS = {
+    "text": _read_text,
+    "markdown": _read_markdown,
+    "html": _read_html,
+    "jsonl": records.read_jsonl,
+    "json": records.read_json,
+    "csv": records.read_csv,
+}
+
+__all__ = ["load_dossier", "dossier_files", "load_file", "is_ignored"]

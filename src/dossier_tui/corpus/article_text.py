@@ -1,0 +1,253 @@
+"""One article's text -> numbered paragraphs with kinds, its headline, and the hints the page gives.
+
+Every format ends here: a reader hands over the raw text plus whatever metadata its file had.
+The text is cut into blocks at blank lines (or at line ends when a scraper wrote one paragraph per
+line), blocks holding furniture lines are split around them, and each unit is classified by what
+it is and where it stands:
+
+- above the first paragraph of prose (the top): furniture, a masthead or byline (boilerplate), the
+  headline (the first headline-like line, or the line equal to the metadata title: `heading`),
+  then headline-like lines of five words or more are the titles of the picture or video placed
+  under the headline (`caption`), shorter ones labels (boilerplate);
+- between the first and last paragraphs of prose: furniture (boilerplate), short unpunctuated
+  lines are crossheads (`heading`), the rest `body`;
+- after the last paragraph of prose (the bottom): furniture and short lines are boilerplate.
+
+Body text without paragraph breaks is cut into passages of a few sentences (`flow=True`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from dossier_tui.corpus import furniture
+from dossier_tui.corpus.dates import parse_date
+from dossier_tui.corpus.normalise import clean_line, normalise
+from dossier_tui.corpus.sentences import split_passages
+from dossier_tui.model import Article, Kind, Paragraph
+
+CROSSHEAD_WORDS = 12  # an unpunctuated line between paragraphs up to this long is a crosshead
+CAPTION_WORDS = 5  # an unpunctuated line under the headline this long or longer is a caption
+LONG_BLOCK_CHARS = 3000  # a body block longer than this is cut into passages even among others
+_LIST_MARKERS = ("- ", "* ", "+ ", "• ", "· ")
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What a file says about its article besides the text; None where it says nothing."""
+
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    subtitle: str | None = None
+
+
+@dataclass(slots=True)
+class _Unit:
+    text: str
+    furniture: bool
+    kind: Kind = Kind.BODY
+
+
+@dataclass(slots=True)
+class _Hints:
+    title: str | None = None
+    date: str | None = None
+    masthead: str | None = None
+    republisher: str | None = None
+    author: str | None = None
+
+
+def build_article(article_id: str, path: str, text: str, meta: Metadata, fallback_title: str) -> Article | None:
+    """The article in TEXT, or None when it holds no text at all."""
+    units = _units(normalise(text))
+    meta = _clean_metadata(meta)
+    if meta.subtitle:
+        units.insert(0, _Unit(meta.subtitle, furniture.is_line_furniture(meta.subtitle)))
+    if not units:
+        return None
+    hints = _classify(units, meta.title)
+    paragraphs = _paragraphs(units)
+    title = meta.title or hints.title or fallback_title
+    source = meta.source or hints.republisher or hints.masthead or outlet_from_url(meta.url)
+    article = Article(
+        id=article_id,
+        path=path,
+        title=title,
+        source=source,
+        date=parse_date(meta.date) if meta.date is not None else None,
+        url=meta.url,
+        author=meta.author or hints.author,
+        paragraphs=paragraphs,
+    )
+    article.date = article.date or hints.date
+    article.digest = digest(article)
+    return article
+
+
+def digest(article: Article) -> str:
+    content = json.dumps(
+        [article.id, article.title, article.source, article.date, article.url, article.author,
+         [[str(p.kind), p.text, p.flow] for p in article.paragraphs]],
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(content.encode("utf-8")).hexdigest()
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: its host without "www." ("www.bbc.co.uk" -> "bbc.co.uk")."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return None
+    for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix):]
+            break
+    return host or None
+
+
+def _clean_metadata(meta: Metadata) -> Metadata:
+    def clean(value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value if v)
+        text = clean_line(normalise(str(value)).replace("\n", " "))
+        return text or None
+
+    return Metadata(
+        title=clean(meta.title),
+        source=clean(meta.source),
+        date=meta.date if not isinstance(meta.date, str) else clean(meta.date),
+        url=clean(meta.url),
+        author=clean(meta.author),
+        subtitle=clean(meta.subtitle),
+    )
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    if len(blocks) == 1 and len(blocks[0]) > 1 and not _hard_wrapped(blocks[0]):
+        # No blank line anywhere: a scraper's one-paragraph-per-line text.
+        blocks = [[line] for line in blocks[0]]
+    return blocks
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Prose wrapped at a fixed width (every line but the last 40-100 characters)."""
+    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not all(
+        furniture.ends_sentence(line) for line in lines[:-1]
+    )
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for lines in _blocks(text):
+        if furniture.is_link_list(lines):
+            units.append(_Unit("\n".join(lines), True))
+            continue
+        run: list[str] = []
+        run_is_furniture = False
+        for line in lines:
+            is_furniture = furniture.is_line_furniture(line)
+            if run and is_furniture != run_is_furniture:
+                units.append(_join(run, run_is_furniture))
+                run = []
+            run.append(line)
+            run_is_furniture = is_furniture
+        if run:
+            units.append(_join(run, run_is_furniture))
+    return units
+
+
+def _join(lines: list[str], is_furniture: bool) -> _Unit:
+    keep_lines = is_furniture or all(line.startswith(_LIST_MARKERS) for line in lines)
+    return _Unit(("\n" if keep_lines else " ").join(lines), is_furniture)
+
+
+def _is_prose(unit: _Unit) -> bool:
+    words = furniture.word_count(unit.text)
+    return not unit.furniture and (words >= 25 or (words >= 8 and furniture.ends_sentence(unit.text)))
+
+
+def _same_title(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return "".join(c for c in s.casefold() if c.isalnum())
+
+    return key(a) == key(b)
+
+
+def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
+    hints = _Hints()
+    prose = [i for i, unit in enumerate(units) if _is_prose(unit)]
+    first, last = (prose[0], prose[-1]) if prose else (len(units), len(units))
+    for i, unit in enumerate(units):
+        if unit.furniture:
+            unit.kind = Kind.BOILERPLATE
+            hints.date = hints.date or (furniture.is_date_line(unit.text) if i < first else None)
+            hints.republisher = hints.republisher or furniture.republisher(unit.text)
+        elif i < first:
+            unit.kind = _top_kind(unit, meta_title, hints)
+        elif i > last:
+            short = furniture.is_headline_like(unit.text) or furniture.word_count(unit.text) <= CROSSHEAD_WORDS
+            unit.kind = Kind.BOILERPLATE if short else Kind.BODY
+        elif furniture.is_headline_like(unit.text, CROSSHEAD_WORDS):
+            unit.kind = Kind.HEADING
+        else:
+            unit.kind = Kind.BODY
+    if not prose:
+        # Only short lines (a note, a stub): after the headline, what is not furniture is the text.
+        for unit in units:
+            if unit.kind in (Kind.CAPTION, Kind.BOILERPLATE) and not unit.furniture and not furniture.masthead(unit.text):
+                unit.kind = Kind.BODY
+    return hints
+
+
+def _top_kind(unit: _Unit, meta_title: str | None, hints: _Hints) -> Kind:
+    name = furniture.masthead(unit.text)
+    if name and not (meta_title and _same_title(unit.text, meta_title)):
+        hints.masthead = hints.masthead or name
+        return Kind.BOILERPLATE
+    author = furniture.byline(unit.text)
+    if author:
+        hints.author = hints.author or author
+        return Kind.BOILERPLATE
+    if meta_title is not None:
+        if _same_title(unit.text, meta_title):
+            return Kind.HEADING
+    elif hints.title is None and furniture.is_headline_like(unit.text, 30):
+        hints.title = unit.text
+        return Kind.HEADING
+    return Kind.CAPTION if furniture.word_count(unit.text) >= CAPTION_WORDS else Kind.BOILERPLATE
+
+
+def _paragraphs(units: list[_Unit]) -> list[Paragraph]:
+    body = [unit for unit in units if unit.kind == Kind.BODY]
+    unbroken = len(body) == 1
+    paragraphs: list[Paragraph] = []
+    for unit in units:
+        passages = [unit.text]
+        if unit.kind == Kind.BODY and (unbroken or len(unit.text) > LONG_BLOCK_CHARS):
+            passages = split_passages(unit.text)
+        flow = len(passages) > 1
+        for text in passages:
+            paragraphs.append(Paragraph(len(paragraphs), unit.kind, text, flow))
+    return paragraphs

@@ -1,0 +1,52 @@
+"""Bytes -> text: UTF-8 when it is, else the encoding charset-normalizer detects (with a warning)."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_SNIFF_BYTES = 8192
+_DETECT_BYTES = 1 << 20  # detection on the first MB: enough to tell, fast on big files
+
+
+@dataclass(slots=True, frozen=True)
+class Decoded:
+    text: str | None  # None: not text at all
+    problem: str | None = None  # why it is not text, or how it was read when not UTF-8
+
+
+def decode(data: bytes) -> Decoded:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding))
+            except UnicodeDecodeError as error:
+                return Decoded(None, f"broken {encoding} text ({error.reason} at byte {error.start})")
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return Decoded(None, "binary file, not text")
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        bad_byte = error.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    if best is None:
+        return Decoded(None, f"not text: invalid UTF-8 at byte {bad_byte} and no other encoding fits")
+    text = data.decode(best.encoding, errors="replace")
+    if _mostly_controls(text):
+        return Decoded(None, "binary file, not text")
+    return Decoded(text, f"not valid UTF-8 (byte {bad_byte}), read as {best.encoding}")
+
+
+def _mostly_controls(text: str) -> bool:
+    sample = text[:_SNIFF_BYTES]
+    odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    return odd > len(sample) * 0.05

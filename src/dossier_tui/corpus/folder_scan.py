@@ -1,0 +1,108 @@
+"""Find a dossier's article files: recursive, sorted, safe against symlink loops.
+
+What is obviously not an article is passed over in silence (hidden files, the dossier's
+aliases.yaml and other YAML settings, the images, styles and scripts of saved pages); any other
+file of an unknown type is reported, as are broken symlinks, loops and unreadable folders.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier_tui.model import LoadWarning
+
+# suffix -> format name, the one list of what the loader reads
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+_SILENT_SUFFIXES = frozenset(
+    ".yaml .yml .toml .ini .css .js .mjs .map .png .jpg .jpeg .gif .svg .webp .avif .ico .bmp .tif .tiff"
+    " .woff .woff2 .ttf .otf .eot .pyc .swp .bak .tmp .part .crdownload .lock .db .sqlite".split()
+)
+_SILENT_NAMES = frozenset({"__pycache__", "__MACOSX", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass(slots=True)
+class Scan:
+    files: list[Path] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+
+def is_ignored(name: str) -> bool:
+    """Names no one means as an article: hidden, editor backups, settings, page assets."""
+    if name.startswith((".", "~", "#")) or name.endswith("~") or name in _SILENT_NAMES:
+        return True
+    return Path(name).suffix.lower() in _SILENT_SUFFIXES
+
+
+def scan_dossier(root: Path) -> Scan:
+    """The supported files under ROOT (or [ROOT] for one file) and what was passed over, and why."""
+    scan = Scan()
+    if not root.is_dir():
+        scan.files.append(root)
+        return scan
+    _visit(root, scan, ancestors=set(), seen=set())
+    scan.files.sort(key=lambda path: path.relative_to(root).as_posix())
+    return scan
+
+
+def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[tuple[int, int]]) -> None:
+    try:
+        info = folder.stat()
+    except OSError as error:
+        scan.warnings.append(LoadWarning(str(folder), f"cannot open folder: {_reason(error)}"))
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in ancestors:
+        scan.warnings.append(LoadWarning(str(folder), "symlink loop (links back to a folder above it), not followed"))
+        return
+    if identity in seen:
+        scan.warnings.append(LoadWarning(str(folder), "folder already read through another path (symlink), skipped"))
+        return
+    seen.add(identity)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        scan.warnings.append(LoadWarning(str(folder), f"cannot list folder: {_reason(error)}"))
+        return
+    ancestors = ancestors | {identity}
+    for entry in entries:
+        if is_ignored(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            path.stat()
+        except OSError as error:
+            scan.warnings.append(LoadWarning(str(path), _link_problem(error) if entry.is_symlink() else f"cannot read: {_reason(error)}"))
+            continue
+        if entry.is_dir():
+            _visit(path, scan, ancestors, seen)
+        elif path.suffix.lower() in FORMATS:
+            scan.files.append(path)
+        else:
+            kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+            scan.warnings.append(LoadWarning(str(path), f"unsupported file type ({kind} are not read), skipped"))
+
+
+def _link_problem(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop, skipped"
+    return "broken symlink (its target does not exist), skipped"
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()

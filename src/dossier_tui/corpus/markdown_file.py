@@ -1,0 +1,105 @@
+"""Markdown articles: optional YAML front matter (title, source, date, url, author), then text.
+
+Markdown syntax is reduced to the text a reader sees: headings become their own blocks, links
+their words, images and rules vanish. A line that is only a link becomes a bullet teaser
+("• text"), the shape furniture rules know as a link to another article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier_tui.corpus.article_text import Metadata
+from dossier_tui.corpus.record_fields import map_fields, plain
+from dossier_tui.model import LoadWarning
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_QUOTE = re.compile(r"^ {0,3}>\s?")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_ONLY_LINK = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])\s*$")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
+_CODE = re.compile(r"`+([^`]+)`+")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+
+
+def split_front_matter(text: str, path: str) -> tuple[Metadata, str, list[LoadWarning]]:
+    """The front matter's fields, the text after it, and a warning naming the line if malformed."""
+    if not (text.startswith("---\n") or text == "---"):
+        return Metadata(), text, []
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return Metadata(), "\n".join(lines[1:]), [LoadWarning(path, "front matter has no closing '---' line; read as text", 1)]
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        fields = yaml.load("\n".join(lines[1:end]), Loader=loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return Metadata(), "\n".join(lines[end + 1 :]), [LoadWarning(path, f"malformed front matter ({problem}); fields ignored", line)]
+    body = "\n".join(lines[end + 1 :])
+    if fields is None:
+        return Metadata(), body, []
+    if not isinstance(fields, dict):
+        return Metadata(), body, [LoadWarning(path, "front matter is not a list of 'name: value' fields; ignored", 2)]
+    roles = map_fields(fields)
+    meta = Metadata(**{role: plain(fields[name]) for role, name in roles.items() if role in _META_ROLES})
+    return meta, body, []
+
+
+_META_ROLES = ("title", "source", "date", "url", "author", "subtitle")
+
+
+def markdown_to_text(text: str) -> str:
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        if _REF_DEFINITION.match(line) or _RULE.match(line):
+            out.append("")
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip():
+            out.append("")  # the line above was a heading: close its block
+            continue
+        line = _QUOTE.sub("", line)
+        heading = _HEADING.match(line)
+        if heading:
+            out.extend(["", _inline(heading.group(1)), ""])
+            continue
+        only_link = _ONLY_LINK.match(line)
+        if only_link:
+            out.append("• " + _inline(only_link.group(1)))
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            line = "- " + line[item.end() :]
+        out.append(_inline(line))
+    return "\n".join(out)
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _TAG.sub("", text)
+    return _ESCAPE.sub(r"\1", text)

@@ -1,0 +1,46 @@
+"""Clean text for the reader: NFC, plain spaces, plain newlines, no control or escape sequences.
+
+Curly quotes, dashes and every printable character are kept: only what would corrupt a terminal
+or break offsets between tools is changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Terminal escape sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL/ST", and two-byte ESC x):
+# scraped text sometimes carries them, and printed raw they would repaint the reader's screen.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-~]")
+
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_LINE_BREAKS = "\u2028\u2029\x85\x0b\x0c"
+# Invisible characters that only get in the way of search and offsets (zero-width space, BOM,
+# soft hyphen, word joiner). Zero-width (non-)joiners stay: some scripts and emoji need them.
+_INVISIBLE = "\u200b\ufeff\u00ad\u2060"
+
+_TABLE: dict[int, str | None] = {}
+for _code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
+    _TABLE[_code] = None
+_TABLE[ord("\n")] = "\n"
+_TABLE[ord("\t")] = "\t"
+_TABLE.update({ord(c): " " for c in _ODD_SPACES})
+_TABLE.update({ord(c): "\n" for c in _LINE_BREAKS})
+_TABLE.update({ord(c): None for c in _INVISIBLE})
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix newlines, odd spaces to spaces, control characters and escape sequences removed."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPES.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TABLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def clean_line(line: str) -> str:
+    """One line of already normalised text with runs of spaces and tabs collapsed."""
+    return _SPACES.sub(" ", line).strip()

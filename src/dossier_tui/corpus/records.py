@@ -1,0 +1,159 @@
+"""Files holding many articles, one per record: JSON Lines, JSON and CSV exports of scrapers.
+
+Each record's fields are found by name (record_fields); its id is the file's id, "/", and the
+record's own id field or its row number. Problems are reported once per file and reason, with the
+line of the first, so a broken export gives one line of warning, not thousands.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossier_tui.corpus.article_text import Metadata, build_article
+from dossier_tui.corpus.record_fields import field_names, map_fields, plain
+from dossier_tui.model import Article, LoadWarning
+
+_CONTAINERS = ("articles", "items", "records", "data", "results", "entries", "posts", "documents", "docs", "rows")
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+class _Problems:
+    """Problems of one file, one warning per reason: the first line it happened on and a count."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.first: dict[str, int | None] = {}
+        self.count: dict[str, int] = {}
+
+    def add(self, reason: str, line: int | None) -> None:
+        self.first.setdefault(reason, line)
+        self.count[reason] = self.count.get(reason, 0) + 1
+
+    def warnings(self) -> list[LoadWarning]:
+        out = []
+        for reason, line in self.first.items():
+            count = self.count[reason]
+            out.append(LoadWarning(self.path, reason if count == 1 else f"{reason} (and {count - 1} more like it)", line))
+        return out
+
+
+def read_jsonl(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    problems = _Problems(str(path))
+
+    def records() -> Iterator[tuple[int, str, dict]]:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                problems.add(f"invalid JSON line ({error.msg}), skipped", number)
+                continue
+            if not isinstance(value, dict):
+                problems.add("JSON line is not an object of fields, skipped", number)
+                continue
+            yield number, str(number), value
+
+    articles = _articles(records(), path, base_id, problems, "line")
+    return articles, problems.warnings()
+
+
+def read_json(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], [LoadWarning(str(path), f"invalid JSON ({error.msg}, column {error.colno}), skipped", error.lineno)]
+    problems = _Problems(str(path))
+    if isinstance(value, dict) and "text" not in map_fields(value):
+        value = next((value[k] for k in value if str(k).casefold() in _CONTAINERS and isinstance(value[k], list)), value)
+    if isinstance(value, dict):
+        article = _record_article(value, map_fields(value), path, base_id, base_id)
+        if article is None:
+            return [], [LoadWarning(str(path), f"no article text (no field named {_text_names()}), skipped")]
+        return [article], []
+    if not isinstance(value, list):
+        return [], [LoadWarning(str(path), "JSON holds neither a list of articles nor an article, skipped")]
+
+    def records() -> Iterator[tuple[int | None, str, dict]]:
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, dict):
+                yield None, str(number), item
+            else:
+                problems.add(f"item {number} is not an object of fields, skipped", None)
+
+    return _articles(records(), path, base_id, problems, "item"), problems.warnings()
+
+
+def read_csv(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    problems = _Problems(str(path))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text.partition("\n")[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return [], [LoadWarning(str(path), f"malformed CSV header ({error}), skipped", reader.line_num)]
+    if not header or "text" not in map_fields(header):
+        return [], [LoadWarning(str(path), f"no text column (looked for {_text_names()}), skipped", 1)]
+
+    def records() -> Iterator[tuple[int, str, dict]]:
+        row_number = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                problems.add(f"malformed CSV ({error}); the rest of the file skipped", reader.line_num)
+                return
+            if not any(cell.strip() for cell in row):
+                continue
+            row_number += 1
+            if len(row) != len(header):
+                problems.add(f"row has {len(row)} fields, the header {len(header)}; read as far as they go", reader.line_num)
+            yield reader.line_num, str(row_number), dict(zip(header, row))
+
+    return _articles(records(), path, base_id, problems, "row"), problems.warnings()
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _text_names() -> str:
+    return ", ".join(field_names()["text"][:4]) + "..."
+
+
+def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str) -> list[Article]:
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for line, number, record in records:
+        roles = map_fields(record)
+        own_id = record.get(roles["id"]) if "id" in roles else None
+        record_id = str(own_id).strip() if own_id not in (None, "") else number
+        if record_id in seen:
+            problems.add(f"duplicate record id '{record_id}', {unit} {number} named '{record_id}-{number}'", line)
+            record_id = f"{record_id}-{number}"
+        seen.add(record_id)
+        article = _record_article(record, roles, path, f"{base_id}/{record_id}", f"{Path(base_id).name} {record_id}")
+        if article is None:
+            problems.add(f"{unit} {number} has no text, skipped", line)
+            continue
+        articles.append(article)
+    return articles
+
+
+def _record_article(record: dict, roles: dict[str, str], path: Path, article_id: str, fallback: str) -> Article | None:
+    text = plain(record.get(roles["text"])) if "text" in roles else None
+    if isinstance(text, list):
+        text = "\n\n".join(text)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    meta = Metadata(**{role: plain(record.get(name)) for role, name in roles.items() if role not in ("id", "text")})
+    return build_article(article_id, str(path), text, meta, fallback)
