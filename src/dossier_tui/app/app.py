@@ -122,6 +122,7 @@ class DossierApp(App):
                 last[0] = now
                 self.post_message(messages.Progress(stage, done, total))
 
+        shown = 0
         for stage in ("load", "analyze", "index", "relate"):
             step = getattr(workspace, stage, None)
             if step is None:
@@ -134,6 +135,9 @@ class DossierApp(App):
                     return
                 continue
             self.post_message(messages.StageDone(stage, result))
+            for notice in workspace.notices[shown:]:
+                self.post_message(messages.Notice(notice))
+            shown = len(workspace.notices)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # exit_on_error=False keeps the app alive; the user still learns what broke, in one line.
@@ -143,6 +147,9 @@ class DossierApp(App):
 
     def on_progress(self, message: messages.Progress) -> None:
         self._view(StatusLine).progress(_STAGE_LABEL.get(message.stage, message.stage), message.done, message.total)
+
+    def on_notice(self, message: messages.Notice) -> None:
+        self._view(StatusLine).set_notice(message.text)
 
     def on_stage_failed(self, message: messages.StageFailed) -> None:
         status = self._view(StatusLine)
@@ -154,14 +161,11 @@ class DossierApp(App):
         status.done(_STAGE_LABEL.get(message.stage, message.stage))
         if message.stage == "load":
             self._loaded(message.result)
-        elif message.stage == "analyze":
+        elif message.stage == "analyze" and message.result is not None:
             self.analysis = message.result
             self._analysis_ready()
         elif message.stage == "index":
             self.search_ready = True
-            notice = getattr(message.result, "notice", None)
-            if notice:
-                status.set_notice(notice)
             self._rerun_search()
         elif message.stage == "relate":
             self.related = message.result

@@ -31,6 +31,14 @@ class StageFailed(Message):
         self.error = error
 
 
+class Notice(Message):
+    """A one-line notice for the status line (index rebuilt, a file skipped...)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class SearchDone(Message):
     """Results for one query (None: the query was empty); the app drops it if the query is stale."""
 

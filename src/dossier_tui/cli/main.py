@@ -12,6 +12,7 @@ from dossier_tui.model import DossierError
 # verb -> module in dossier_tui.cli; each module has add_arguments(parser) and run(args) -> int.
 COMMANDS = {
     "list": "list_cmd",
+    "search": "search_cmd",
     "keys": "keys_cmd",
 }
 
@@ -39,6 +40,9 @@ def _build_parser() -> _Parser:
 def _build_reader_parser() -> _Parser:
     parser = _Parser(prog="dossier", description="Open the reader on a dossier (default: the built-in one).")
     parser.add_argument("path", nargs="?", help="a dossier folder or one article file")
+    from dossier_tui.cli import reader_cmd
+
+    reader_cmd.add_arguments(parser)
     return parser
 
 
