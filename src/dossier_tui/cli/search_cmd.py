@@ -1,0 +1,86 @@
+"""Search the dossier: ranked articles with a snippet and the offsets of the matched words."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from dossier_tui.cli.common import add_dossier_arguments, print_json
+from dossier_tui.model import DossierError
+
+# A progress bar only when opening takes long enough to wonder about.
+PROGRESS_AFTER_S = 0.5
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_dossier_arguments(parser)
+    parser.add_argument("query", nargs="+", metavar="QUERY", help='words, "phrases", AND/OR/NOT, -word, title: source: date: person: ...')
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N articles (default 20)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise DossierError("--limit must be at least 1")
+    from dossier_tui.pipeline import Workspace
+
+    workspace = Workspace(args.dossier)
+    with _StderrProgress() as progress:
+        for stage in ("load", "analyze", "index"):
+            getattr(workspace, stage)(progress)
+    for warning in workspace.dossier.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    for notice in workspace.notices:
+        sys.stderr.write(f"notice: {notice}\n")
+    result = workspace.search(" ".join(args.query), limit=args.limit)
+    if result.notice:
+        sys.stderr.write(f"notice: {result.notice}\n")
+    if args.json:
+        print_json([hit.to_json() for hit in result.hits])
+    else:
+        _print_hits(result)
+    return 0 if result.hits else 1
+
+
+def _print_hits(result) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=False, highlight=False)
+    for hit in result.hits:
+        meta = " · ".join(part for part in (hit.source, hit.date) if part)
+        console.print(f"[bold]{escape(hit.title)}[/]  [dim]{escape(hit.article_id)}[/]")
+        if meta:
+            console.print(f"  [dim]{escape(meta)}[/]")
+        console.print(f"  {escape(hit.snippet)}", soft_wrap=True)
+    if len(result.hits) < result.total:
+        console.print(f"[dim]{len(result.hits)} of about {result.total} articles[/]")
+
+
+class _StderrProgress:
+    """A Rich progress bar on stderr, shown only once opening has taken PROGRESS_AFTER_S."""
+
+    LABELS = {"load": "loading", "analyze": "analysing", "index": "indexing"}
+
+    def __enter__(self):
+        self._started = time.monotonic()
+        self._bar = None
+        self._tasks: dict[str, int] = {}
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if time.monotonic() - self._started < PROGRESS_AFTER_S or not total or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._bar.add_task(self.LABELS.get(stage, stage), total=total)
+        self._bar.update(self._tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,256 @@
+"""One dossier's index in the user's cache: opened, brought up to date incrementally, searched.
+
+The index is a cache of the dossier's files. Whoosh never fsyncs and a killed writer leaves debris,
+so anything that does not open cleanly and match its manifest (schema version, generation, document
+count) is thrown away and rebuilt, with a one-line notice, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier_tui import locations
+from dossier_tui.index import builder
+from dossier_tui.index.manifest import FileState, Manifest, diff, file_hash, stat_state
+from dossier_tui.index.results import SearchResult
+from dossier_tui.index.schema import SCHEMA_VERSION, build_schema
+from dossier_tui.model import Article, Dossier
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    added: int = 0  # files
+    modified: int = 0
+    deleted: int = 0
+    touched: int = 0  # mtime changed, content the same: no indexing
+    articles_indexed: int = 0
+    rebuilt: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.modified or self.deleted or self.rebuilt)
+
+
+def _broken_index_errors() -> tuple[type[BaseException], ...]:
+    import pickle
+    import struct
+    import zlib
+
+    from whoosh.index import IndexError as WhooshIndexError
+
+    return (WhooshIndexError, struct.error, pickle.UnpicklingError, zlib.error, OSError, EOFError,
+            ValueError, KeyError, IndexError, AttributeError, TypeError)
+
+
+class DossierIndex:
+    def __init__(self, root: Path, folder: Path):
+        self.root = root
+        self.folder = folder
+        self._whoosh = None
+        self._manifest: Manifest | None = None
+        self._searcher = None
+        self._articles: dict[str, Article] = {}
+        self._analysis = None
+        self._lock = threading.RLock()
+        # One line for the status bar: why the index was rebuilt, or why it could not be updated.
+        self.notice: str | None = None
+
+    @classmethod
+    def open(cls, root: str | Path) -> DossierIndex:
+        """Open the cached index of the dossier at `root` (never fails; call `update` next)."""
+        root = Path(root).resolve()
+        index = cls(root, locations.dossier_cache(root) / "index")
+        index.notice = index._open_existing()
+        return index
+
+    @property
+    def ready(self) -> bool:
+        return self._searcher is not None
+
+    @property
+    def generation(self) -> int:
+        return self._manifest.generation if self._manifest else -1
+
+    def _open_existing(self) -> str | None:
+        """Open and check what is on disk; the reason it is unusable, or None when fine or absent."""
+        from whoosh import index as whoosh_index
+
+        if not (self.folder / MANIFEST).exists():
+            return "index was never completed; rebuilding" if self.folder.exists() and any(self.folder.iterdir()) else None
+        try:
+            manifest = Manifest.load(self.folder / MANIFEST)
+            if manifest.schema != SCHEMA_VERSION:
+                return f"index format changed (version {manifest.schema} -> {SCHEMA_VERSION}); rebuilding"
+            ix = whoosh_index.open_dir(str(self.folder))
+            if ix.latest_generation() != manifest.generation:
+                ix.close()
+                return "index was left half-updated; rebuilding"
+            from dossier_tui.index.searcher import Searcher
+
+            searcher = Searcher(ix, manifest.words)
+            expected = sum(len(state.articles) for state in manifest.files.values())
+            if searcher.doc_count != expected:
+                searcher.close()
+                ix.close()
+                return "index does not match its manifest; rebuilding"
+            searcher.probe()
+        except _broken_index_errors() as error:
+            return f"index is damaged ({type(error).__name__}); rebuilding"
+        self._whoosh, self._manifest, self._searcher = ix, manifest, searcher
+        return None
+
+    def update(
+        self,
+        dossier: Dossier,
+        analysis=None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> UpdateReport:
+        """Bring the index up to date with the loaded dossier: only changed files are reindexed."""
+        with self._lock:
+            report = UpdateReport()
+            if self.notice:
+                report.notices.append(self.notice)
+            files = self._files_of(dossier)
+            try:
+                if self._manifest is None:
+                    self._rebuild(dossier, files, analysis, on_progress, report)
+                else:
+                    self._apply(dossier, files, analysis, on_progress, report)
+            except _broken_index_errors() as error:
+                if report.rebuilt:
+                    raise
+                report.notices.append(f"index could not be updated ({type(error).__name__}); rebuilding")
+                self._rebuild(dossier, files, analysis, on_progress, report)
+            self.notice = "; ".join(report.notices) or None
+            self._articles = {a.id: a for a in dossier.articles}
+            self._analysis = analysis
+            return report
+
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        with self._lock:
+            searcher = self._searcher
+        if searcher is None:
+            raise RuntimeError("the index is not built yet: call update() first")
+        return searcher.search(query, limit, self._articles, self._analysis)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            if self._whoosh is not None:
+                self._whoosh.close()
+            self._searcher = self._whoosh = None
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _files_of(self, dossier: Dossier) -> dict[str, list[Article]]:
+        base = self.root if self.root.is_dir() else self.root.parent
+        files: dict[str, list[Article]] = {}
+        for article in dossier.articles:
+            path = Path(article.path)
+            path = path if path.is_absolute() else base / path
+            try:
+                key = path.resolve().relative_to(base).as_posix()
+            except ValueError:
+                key = str(path)
+            files.setdefault(key, []).append(article)
+        return files
+
+    def _path(self, key: str) -> Path:
+        base = self.root if self.root.is_dir() else self.root.parent
+        return base / key
+
+    def _rebuild(self, dossier, files, analysis, on_progress, report: UpdateReport) -> None:
+        from whoosh import index as whoosh_index
+
+        self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(self.folder), build_schema())
+        manifest = Manifest(SCHEMA_VERSION, -1)
+        self._whoosh, self._manifest = ix, manifest
+        report.rebuilt = True
+        report.added = len(files)
+        self._write(files, list(files), [], analysis, on_progress, report)
+
+    def _apply(self, dossier, files, analysis, on_progress, report: UpdateReport) -> None:
+        manifest = self._manifest
+        changes = diff(manifest, {key: self._path(key) for key in files})
+        entity_fields = {}
+        stale_entities = []
+        if analysis is not None or any(state.entities for state in manifest.files.values()):
+            # A changed analysis (aliases.yaml edited, a smarter analyser) reindexes the files it touches.
+            for key, articles in files.items():
+                fields = [builder.entity_fields(a.id, analysis) for a in articles]
+                entity_fields[key] = fields
+                known = manifest.files.get(key)
+                if known is not None and key not in changes.modified and known.entities != builder.entities_key(fields):
+                    stale_entities.append(key)
+        for key, state in changes.touched.items():
+            manifest.files[key] = state
+        report.touched = len(changes.touched)
+        to_index = changes.added + changes.modified + stale_entities
+        report.added, report.modified, report.deleted = len(changes.added), len(changes.modified), len(changes.deleted)
+        if not to_index and not changes.deleted:
+            if changes.touched:
+                manifest.save(self.folder / MANIFEST)
+            if on_progress is not None:
+                on_progress(0, 0)
+            return
+        self._write(files, to_index, changes.deleted, analysis, on_progress, report, entity_fields)
+
+    def _write(self, files, to_index, deleted, analysis, on_progress, report, entity_fields=None) -> None:
+        from dossier_tui.index.searcher import Searcher
+
+        manifest = self._manifest
+        entity_fields = entity_fields or {}
+        batch = []
+        states = {}
+        for key in to_index:
+            articles = files[key]
+            fields = entity_fields.get(key) or [builder.entity_fields(a.id, analysis) for a in articles]
+            batch.extend((a, key, f) for a, f in zip(articles, fields))
+            path = self._path(key)
+            state = stat_state(path)
+            state.sha1 = file_hash(path)
+            state.articles = [a.id for a in articles]
+            state.entities = builder.entities_key(fields)
+            states[key] = state
+        vocabulary = set(manifest.words)
+        from whoosh.index import LockError
+
+        try:
+            writer = self._whoosh.writer(limitmb=builder.WRITER_LIMIT_MB, timeout=2.0)
+        except LockError:
+            # Whoosh's lock is an OS file lock, gone with a dead holder: this one is alive.
+            report.notices.append("another dossier process is updating this index; using the last complete version")
+            if self._searcher is None and self._manifest.generation >= 0:
+                self._searcher = Searcher(self._whoosh, manifest.words)
+            return
+        try:
+            for key in (*deleted, *(k for k in to_index if k in manifest.files)):
+                writer.delete_by_term("file", key)
+            builder.write(writer, batch, vocabulary, on_progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        for key in deleted:
+            manifest.files.pop(key, None)
+        manifest.files.update(states)
+        manifest.words = sorted(vocabulary)
+        manifest.generation = self._whoosh.latest_generation()
+        manifest.save(self.folder / MANIFEST)
+        report.articles_indexed = len(batch)
+        if self._searcher is None:
+            self._searcher = Searcher(self._whoosh, manifest.words)
+        else:
+            self._searcher.refresh(manifest.words)
+

@@ -1,0 +1,155 @@
+"""Search without an index: the same query language answered by scanning the loaded articles.
+
+Used while the index builds, so search works within a second of launch at any size. Each word is
+found by a case-insensitive regex over the article's text (C speed) and confirmed by stemming only
+the candidates; ranking is a plain term-frequency score with a title bonus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dossier_tui.index import highlights
+from dossier_tui.index import query_parser as q
+from dossier_tui.index.results import Hit, SearchResult
+from dossier_tui.index.schema import ENTITY_FIELDS, STOP, TOKEN, stem
+from dossier_tui.model import Article, Dossier, Kind
+
+TITLE_WEIGHT = 2.0
+
+
+@dataclass(slots=True)
+class _Text:
+    article: Article
+    title: str
+    body: str  # body paragraphs joined by blank lines
+    source: str
+    date: str | None
+    entities: dict[str, str]
+
+
+class ScanSearch:
+    def __init__(self, dossier: Dossier, analysis=None):
+        self._dossier = dossier
+        self._analysis = analysis
+        self._texts: list[_Text] | None = None
+        self._vocabulary: list[str] | None = None
+
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        parsed = q.parse(query)
+        if parsed.root is None:
+            return SearchResult([], parsed.notice, 0)
+        scored = []
+        for text in self._all_texts():
+            score = self._score(parsed.root, text)
+            if score:
+                scored.append((score, text))
+        scored.sort(key=lambda pair: -pair[0])
+        marks = highlights.plan(parsed, self._expand, self._analysis)
+        hits = []
+        for score, text in scored[:limit]:
+            marked = highlights.mark(text.article, marks, self._analysis)
+            article = text.article
+            hits.append(Hit(article.id, article.title, article.source, article.date, score,
+                            highlights.snippet(article, marked), marked))
+        return SearchResult(hits, parsed.notice, len(scored))
+
+    def _all_texts(self) -> list[_Text]:
+        if self._texts is None:
+            from dossier_tui.index.builder import entity_fields
+
+            self._texts = [
+                _Text(
+                    a,
+                    a.title,
+                    "\n\n".join(p.text for p in a.paragraphs if p.kind == Kind.BODY),
+                    (a.source or "").lower(),
+                    a.date,
+                    entity_fields(a.id, self._analysis),
+                )
+                for a in self._dossier.articles
+            ]
+        return self._texts
+
+    def _expand(self, prefix: str) -> list[str]:
+        if self._vocabulary is None:
+            found: set[str] = set()
+            for text in self._all_texts():
+                found.update(TOKEN.findall(text.title.lower()))
+                found.update(TOKEN.findall(text.body.lower()))
+            self._vocabulary = sorted(found)
+        start = bisect.bisect_left(self._vocabulary, prefix)
+        end = bisect.bisect_left(self._vocabulary, prefix + "\uffff")
+        return sorted({s for w in self._vocabulary[start:end] if (s := stem(w))})
+
+    def _score(self, node, text: _Text) -> float:
+        """> 0 when the article matches; a Not matches as 1 so it never adds rank."""
+        if isinstance(node, q.And):
+            total = 0.0
+            for child in node.nodes:
+                score = self._score(child, text)
+                if not score:
+                    return 0.0
+                total += score
+            return total
+        if isinstance(node, q.Or):
+            return sum(self._score(child, text) for child in node.nodes)
+        if isinstance(node, q.Not):
+            return 0.0 if self._score(node.node, text) else 1e-9
+        if isinstance(node, q.DateRange):
+            return 1.0 if node.contains(text.date) else 0.0
+        if isinstance(node, q.Phrase):
+            pattern = _phrase_pattern(node.words)
+            return self._count(pattern, text, node.field, verify=None)
+        return self._word(node, text)
+
+    def _word(self, node: q.Word, text: _Text) -> float:
+        if node.field == "source":
+            return 1.0 if _word_pattern(node.text, node.prefix).search(text.source) else 0.0
+        if node.field in ENTITY_FIELDS:
+            return self._count(_word_pattern(node.text, True), text, node.field, verify=None)
+        if node.prefix:
+            return self._count(_word_pattern(node.text, True), text, node.field, verify=None)
+        term = stem(node.text)
+        score = self._count(_word_pattern(term[:-1] or term, True), text, node.field, verify=term) if term else 0.0
+        if node.short and node.field is None:
+            # Like the index's title n-grams: a title word or entity name starting with these letters.
+            starts = _word_pattern(node.text, True)
+            score += TITLE_WEIGHT * len(starts.findall(text.title)) + sum(
+                len(starts.findall(text.entities.get(name, ""))) for name in ("person", "place", "org"))
+        return score
+
+    def _count(self, pattern: re.Pattern, text: _Text, field: str | None, verify: str | None) -> float:
+        if field in ENTITY_FIELDS:
+            found = len(pattern.findall(text.entities.get(field, "")))
+            return float(found)
+        title = _matches(pattern, text.title, verify)
+        body = 0 if field == "title" else _matches(pattern, text.body, verify)
+        if field is None:
+            body += sum(_matches(pattern, text.entities.get(name, ""), verify) for name in ("person", "place", "org"))
+        if not (title or body):
+            return 0.0
+        return TITLE_WEIGHT * title + math.log1p(body) / math.log1p(len(text.body) / 500 + 1)
+
+
+def _matches(pattern: re.Pattern, text: str, verify: str | None) -> int:
+    if verify is None:
+        return len(pattern.findall(text))
+    return sum(1 for m in pattern.finditer(text) if stem(TOKEN.match(text, m.start()).group().lower()) == verify)
+
+
+@lru_cache(maxsize=1024)
+def _word_pattern(head: str, prefix: bool) -> re.Pattern:
+    tail = r"[\w.]*" if prefix else r"(?![\w])"
+    return re.compile(r"(?<!\w\.)(?<!\w)" + re.escape(head) + tail, re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern:
+    # Words in order with only punctuation, spaces or stop words between them, as the index sees it.
+    gap = r"(?:\W+(?:" + "|".join(sorted(STOP)) + r")\b)*\W+"
+    return re.compile(r"(?<!\w)" + gap.join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)

@@ -1,0 +1,196 @@
+"""Query tree -> Whoosh query, run on one reused searcher, with results cached per generation."""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+
+from whoosh import query as wq
+
+from dossier_tui.index import highlights
+from dossier_tui.index import query_parser as q
+from dossier_tui.index.results import Hit, SearchResult
+from dossier_tui.index.schema import ENTITY_FIELDS, stem, words
+
+# A three-letter prefix can stand for hundreds of words, and Whoosh scores every posting of every
+# one (about 5 us each, measured): keep the most frequent completions up to a posting budget (one
+# more letter narrows the prefix and brings the rarer ones in). Whoosh has no clause limit itself.
+MAX_EXPANSIONS = 16
+POSTING_BUDGET = 2500
+RARE_SHARE = 50  # completions 50x rarer than the commonest add a clause each and few results
+TITLE_EXPANSIONS = 3  # the commonest completions also get the title boost
+CACHE_SIZE = 256
+NAME_FIELDS = ("person", "place", "org")
+
+
+class Searcher:
+    """Answers queries on one index generation; `refresh` after a commit."""
+
+    def __init__(self, whoosh_index, vocabulary: list[str]):
+        self._index = whoosh_index
+        self._searcher = whoosh_index.searcher()
+        self._vocabulary = vocabulary  # sorted
+        self._cache: OrderedDict[tuple[str, int], SearchResult] = OrderedDict()
+        self._expansions: dict[str, list[str]] = {}
+        self.name_fields = self._fields_in_use()
+
+    def refresh(self, vocabulary: list[str]) -> None:
+        self._searcher = self._searcher.refresh()
+        self._vocabulary = vocabulary
+        self._cache.clear()
+        self._expansions.clear()
+        self.name_fields = self._fields_in_use()
+
+    def _fields_in_use(self) -> tuple[str, ...]:
+        """Entity fields that hold anything (none without an analysis): empty ones cost a clause each."""
+        reader = self._searcher.reader()
+        return tuple(name for name in ENTITY_FIELDS if reader.field_length(name))
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def probe(self) -> None:
+        """Read every segment's term lists once, so a truncated file fails now, not mid-search."""
+        reader = self._searcher.reader()
+        for name in ("body", "title", "file"):
+            for _ in reader.lexicon(name):
+                pass
+        if reader.doc_count_all():
+            reader.stored_fields(reader.doc_count_all() - 1)
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def expand(self, prefix: str) -> list[str]:
+        """The indexed stems of the dossier's words starting with `prefix`, most frequent first."""
+        if prefix not in self._expansions:
+            start = bisect.bisect_left(self._vocabulary, prefix)
+            end = bisect.bisect_left(self._vocabulary, prefix + "\uffff")
+            stems = {s for w in self._vocabulary[start:end] if (s := stem(w))}
+            reader = self._searcher.reader()
+            frequency = {s: reader.doc_frequency("body", s) + reader.doc_frequency("title", s) for s in stems}
+            ranked = sorted((s for s in stems if frequency[s]), key=lambda s: (-frequency[s], s))
+            kept, postings = [], 0
+            for term in ranked[:MAX_EXPANSIONS]:
+                if kept and (postings + frequency[term] > POSTING_BUDGET or frequency[term] * RARE_SHARE < frequency[ranked[0]]):
+                    continue
+                kept.append(term)
+                postings += frequency[term]
+            self._expansions[prefix] = kept
+        return self._expansions[prefix]
+
+    def search(self, text: str, limit: int, articles: dict, analysis=None) -> SearchResult:
+        key = (text, limit)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        parsed = q.parse(text)
+        if parsed.root is None:
+            result = SearchResult([], parsed.notice, 0)
+        else:
+            whoosh_query = _compile(parsed.root, self, analysis)
+            found = self._searcher.search(whoosh_query, limit=limit)
+            marks = highlights.plan(parsed, self.expand, analysis)
+            hits = [self._hit(found[i], found.score(i), articles, marks, analysis) for i in range(found.scored_length())]
+            result = SearchResult(hits, parsed.notice, found.estimated_length())
+        self._cache[key] = result
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return result
+
+    def _hit(self, stored, score: float, articles: dict, marks, analysis) -> Hit:
+        article = articles.get(stored["id"])
+        marked = highlights.mark(article, marks, analysis) if article is not None else []
+        return Hit(
+            article_id=stored["id"],
+            title=stored.get("title", ""),
+            source=stored.get("source"),
+            date=stored.get("date"),
+            score=float(score),
+            snippet=highlights.snippet(article, marked) if article is not None else "",
+            highlights=marked,
+        )
+
+
+def _compile(node, searcher: Searcher, analysis) -> wq.Query:
+    if isinstance(node, q.And):
+        parts = [_compile(n, searcher, analysis) for n in node.nodes]
+        if all(isinstance(p, wq.Not) for p in parts):
+            parts.insert(0, wq.Every())
+        return wq.And(parts)
+    if isinstance(node, q.Or):
+        return _or([_compile(n, searcher, analysis) for n in node.nodes])
+    if isinstance(node, q.Not):
+        inner = wq.Not(_compile(node.node, searcher, analysis))
+        return wq.And([wq.Every(), inner])
+    if isinstance(node, q.DateRange):
+        low, high = node.bounds()
+        return wq.TermRange("date", low, high, endexcl=node.end_exclusive)
+    if isinstance(node, q.Phrase):
+        return _phrase(node, analysis)
+    return _word(node, searcher, analysis)
+
+
+def _or(parts: list[wq.Query]) -> wq.Query:
+    parts = [p for p in parts if p is not wq.NullQuery]
+    if not parts:
+        return wq.NullQuery
+    if len(parts) == 1:
+        return parts[0]
+    return wq.Or(parts)
+
+
+def _stemmed(field: str, stems: list[str]) -> wq.Query:
+    return _or([wq.Term(field, s) for s in stems]) if stems else wq.NullQuery
+
+
+def _word(node: q.Word, searcher: Searcher, analysis) -> wq.Query:
+    text, field = node.text, node.field
+    if field == "source":
+        return wq.Prefix("source", text) if node.prefix else wq.Term("source", text)
+    names = tuple(n for n in NAME_FIELDS if n in searcher.name_fields)
+    if field in ENTITY_FIELDS:
+        parts = [wq.Prefix(field, text) if node.prefix else wq.Term(field, text)]
+        parts += _aliases(text, field, analysis)
+        return _or(parts)
+    term = stem(text)
+    if node.prefix:
+        stems = searcher.expand(text)
+        parts = [_stemmed("title", stems if field == "title" else stems[:TITLE_EXPANSIONS])]
+        if field is None:
+            parts += [_stemmed("body", stems)] + [wq.Prefix(name, text) for name in names]
+        return _or(parts)
+    parts = [wq.Term("title", term)] if term else []
+    if field is None:
+        if term:
+            parts.append(wq.Term("body", term))
+        parts += [wq.Term(name, text) for name in names]
+        parts += [a for name in names for a in _aliases(text, name, analysis)]
+        if node.short:
+            parts.append(wq.Term("title_start", text))
+    return _or(parts) if parts else wq.NullQuery
+
+
+def _phrase(node: q.Phrase, analysis) -> wq.Query:
+    if node.field in ("source", *ENTITY_FIELDS):
+        parts = [wq.Phrase(node.field, list(node.words))]
+        if node.field != "source":
+            parts += _aliases(" ".join(node.words), node.field, analysis)
+        return _or(parts)
+    stems = [s for s in map(stem, node.words) if s]
+    fields = ("title",) if node.field == "title" else ("body", "title")
+    if len(stems) == 1:
+        return _or([wq.Term(f, stems[0]) for f in fields])
+    return _or([wq.Phrase(f, stems) for f in fields]) if stems else wq.NullQuery
+
+
+def _aliases(text: str, field: str, analysis) -> list[wq.Query]:
+    """The entity's canonical name, when the analysis knows this spelling (alias-aware search)."""
+    entity = analysis.entity(text) if analysis is not None else None
+    if entity is None:
+        return []
+    tokens = words(entity.name)
+    if not tokens or tokens == words(text):
+        return []
+    return [wq.Phrase(field, tokens) if len(tokens) > 1 else wq.Term(field, tokens[0])]

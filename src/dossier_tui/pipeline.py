@@ -1,0 +1,93 @@
+"""The one way both faces open a dossier: stages with progress, so the reader paints after `load`.
+
+load -> analyze -> index -> relate. Each stage runs the earlier ones it needs, reports
+`on_progress(stage, done, total)`, and keeps its result; a face may run the stages from worker
+threads (the reader does) and search at any moment: until the index is ready, `search` scans the
+loaded articles.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier_tui.locations import builtin_dossier
+from dossier_tui.model import Dossier
+
+Progress = Callable[[str, int, int], None]
+
+
+def _stage(on_progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    if on_progress is None:
+        return None
+    return lambda done, total: on_progress(stage, done, total)
+
+
+class Workspace:
+    # The stages `open_all` runs, in order. The related helper adds "relate" here with its method.
+    STAGES: tuple[str, ...] = ("load", "analyze", "index")
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else builtin_dossier()
+        self.dossier: Dossier | None = None
+        self.analysis = None  # dossier_tui.analysis.Analysis once analysed
+        self.search_index = None  # DossierIndex once up to date
+        self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
+        self._scan = None
+        self._lock = threading.Lock()
+
+    def load(self, on_progress: Progress | None = None) -> Dossier:
+        with self._lock:
+            if self.dossier is None:
+                from dossier_tui.corpus import load_dossier
+
+                self.dossier = load_dossier(self.path, on_progress=_stage(on_progress, "load"))
+            return self.dossier
+
+    def analyze(self, on_progress: Progress | None = None):
+        """Entities and quotes, or None while the analysis package is not installed."""
+        dossier = self.load()
+        with self._lock:
+            if self.analysis is None:
+                try:
+                    from dossier_tui.analysis import analyze
+                except ImportError:
+                    return None
+                self.analysis = analyze(dossier, on_progress=_stage(on_progress, "analyze"))
+                self._scan = None
+            return self.analysis
+
+    def index(self, on_progress: Progress | None = None):
+        """The dossier's search index, brought up to date (only changed files are reindexed)."""
+        from dossier_tui.index import DossierIndex
+
+        dossier = self.load()
+        analysis = self.analysis if self.analysis is not None else self.analyze()
+        with self._lock:
+            if self.search_index is None:
+                index = DossierIndex.open(dossier.root)
+                report = index.update(dossier, analysis, on_progress=_stage(on_progress, "index"))
+                self.notices.extend(report.notices)
+                self.search_index = index if index.ready else None
+            return self.search_index or index
+
+    # The related helper's `relate(on_progress)` stage goes here.
+
+    def open_all(self, on_progress: Progress | None = None) -> Workspace:
+        """Every stage, for CLI commands."""
+        for stage in self.STAGES:
+            getattr(self, stage)(on_progress)
+        return self
+
+    def search(self, query: str, limit: int = 20):
+        """Ranked hits from the index once it is ready, by scanning the loaded articles before."""
+        index = self.search_index
+        if index is not None:
+            return index.search(query, limit)
+        from dossier_tui.index import ScanSearch
+
+        dossier = self.load()
+        if self._scan is None:
+            self._scan = ScanSearch(dossier, self.analysis)
+        return self._scan.search(query, limit)
