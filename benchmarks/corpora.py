@@ -70,7 +70,7 @@ def write_news_folder(dest: Path, articles: list[dict[str, str]] | None = None) 
     dest.mkdir(parents=True, exist_ok=True)
     for row in articles if articles is not None else news_articles():
         title = row["title"].replace('"', "'")
-        year, month, day = (int(part) for part in row["publish_date"].split("/"))
+        year, month, day = (int(part) for part in row["publish_date"].split()[0].split("/"))  # one row adds a time
         front = (
             "---\n"
             f'title: "{title}"\n'

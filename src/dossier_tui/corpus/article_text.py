@@ -64,15 +64,19 @@ class _Hints:
 
 
 def build_article(article_id: str, path: str, text: str, meta: Metadata, fallback_title: str) -> Article | None:
-    """The article in TEXT, or None when it holds no text at all."""
+    """The article in TEXT, or None when there is neither text nor a title."""
     units = _units(normalise(text))
     meta = _clean_metadata(meta)
-    if meta.subtitle:
-        units.insert(0, _Unit(meta.subtitle, furniture.is_line_furniture(meta.subtitle)))
-    if not units:
+    if not units and not meta.title and not meta.subtitle:
         return None
     hints = _classify(units, meta.title)
     paragraphs = _paragraphs(units)
+    if meta.subtitle:
+        # A record's standfirst: the article's own words, unless it is a notice.
+        kind = Kind.BOILERPLATE if furniture.is_line_furniture(meta.subtitle) else Kind.BODY
+        paragraphs = [Paragraph(0, kind, meta.subtitle)] + [
+            Paragraph(p.index + 1, p.kind, p.text, p.flow) for p in paragraphs
+        ]
     title = meta.title or hints.title or fallback_title
     source = meta.source or hints.republisher or hints.masthead or outlet_from_url(meta.url)
     article = Article(

@@ -31,9 +31,9 @@ _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*
 
 _FORMS = [
     # 2023-03-30, 2023-03-30T10:00:00Z
-    re.compile(rf"{_YEAR}-(?P<m>\d{{1,2}})-{_DAY}(?:[t ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:z|[+-]\d{{2}}:?\d{{2}})?)?"),
+    re.compile(rf"{_LEAD}{_YEAR}-(?P<m>\d{{1,2}})-{_DAY}(?:[t ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:z|[+-]\d{{2}}:?\d{{2}})?)?"),
     # 2017/2/7 (exports write year first)
-    re.compile(rf"{_YEAR}/(?P<m>\d{{1,2}})/{_DAY}{_TIME}"),
+    re.compile(rf"{_LEAD}{_YEAR}/(?P<m>\d{{1,2}})/{_DAY}{_TIME}"),
     # Thu. Mar 30th, 2023 / March 30, 2023 / May 5 2022
     re.compile(rf"{_LEAD}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}"),
     # Thursday 30 March 2023 / 30 Mar. 2023

@@ -37,13 +37,20 @@ def decode(data: bytes) -> Decoded:
         bad_byte = error.start
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:_DETECT_BYTES]).best()
+    matches = from_bytes(data[:_DETECT_BYTES])
+    best = matches.best()
     if best is None:
         return Decoded(None, f"not text: invalid UTF-8 at byte {bad_byte} and no other encoding fits")
-    text = data.decode(best.encoding, errors="replace")
+    encoding = best.encoding
+    # Short texts fit several legacy code pages equally well; among equals, Windows-1252 is by far
+    # the likeliest for Western text (and its superset of Latin-1 decodes what the others would).
+    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
     if _mostly_controls(text):
         return Decoded(None, "binary file, not text")
-    return Decoded(text, f"not valid UTF-8 (byte {bad_byte}), read as {best.encoding}")
+    return Decoded(text, f"not valid UTF-8 (byte {bad_byte}), read as {encoding}")
 
 
 def _mostly_controls(text: str) -> bool:

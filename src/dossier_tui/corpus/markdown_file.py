@@ -95,6 +95,8 @@ def markdown_to_text(text: str) -> str:
 
 
 def _inline(text: str) -> str:
+    if not any(mark in text for mark in "[*_`<\\"):
+        return text
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)

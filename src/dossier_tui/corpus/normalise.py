@@ -28,7 +28,8 @@ _TABLE.update({ord(c): " " for c in _ODD_SPACES})
 _TABLE.update({ord(c): "\n" for c in _LINE_BREAKS})
 _TABLE.update({ord(c): None for c in _INVISIBLE})
 
-_SPACES = re.compile(r"[ \t]+")
+# Only what needs changing: runs of two or more spaces and anything with a tab.
+_SPACES = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 
 
 def normalise(text: str) -> str:
@@ -43,4 +44,6 @@ def normalise(text: str) -> str:
 
 def clean_line(line: str) -> str:
     """One line of already normalised text with runs of spaces and tabs collapsed."""
+    if "\t" not in line and "  " not in line:
+        return line.strip()
     return _SPACES.sub(" ", line).strip()

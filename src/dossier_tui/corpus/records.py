@@ -15,29 +15,32 @@ from pathlib import Path
 
 from dossier_tui.corpus.article_text import Metadata, build_article
 from dossier_tui.corpus.record_fields import field_names, map_fields, plain
-from dossier_tui.model import Article, LoadWarning
+from dossier_tui.model import Article, Kind, LoadWarning
 
 _CONTAINERS = ("articles", "items", "records", "data", "results", "entries", "posts", "documents", "docs", "rows")
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 class _Problems:
-    """Problems of one file, one warning per reason: the first line it happened on and a count."""
+    """Problems of one file, one warning per reason: where it first happened and how often."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.first: dict[str, int | None] = {}
+        self.first: dict[str, tuple[int | None, str]] = {}
         self.count: dict[str, int] = {}
 
-    def add(self, reason: str, line: int | None) -> None:
-        self.first.setdefault(reason, line)
+    def add(self, reason: str, line: int | None, where: str = "") -> None:
+        self.first.setdefault(reason, (line, where))
         self.count[reason] = self.count.get(reason, 0) + 1
 
     def warnings(self) -> list[LoadWarning]:
         out = []
-        for reason, line in self.first.items():
+        for reason, (line, where) in self.first.items():
             count = self.count[reason]
-            out.append(LoadWarning(self.path, reason if count == 1 else f"{reason} (and {count - 1} more like it)", line))
+            message = f"{where}: {reason}" if where else reason
+            if count > 1:
+                message += f" (and {count - 1} more like it)"
+            out.append(LoadWarning(self.path, message, line))
         return out
 
 
@@ -51,10 +54,10 @@ def read_jsonl(text: str, path: Path, base_id: str) -> tuple[list[Article], list
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as error:
-                problems.add(f"invalid JSON line ({error.msg}), skipped", number)
+                problems.add(f"invalid JSON ({error.msg}, column {error.colno}), line skipped", number)
                 continue
             if not isinstance(value, dict):
-                problems.add("JSON line is not an object of fields, skipped", number)
+                problems.add("not a JSON object of fields, line skipped", number)
                 continue
             yield number, str(number), value
 
@@ -83,7 +86,7 @@ def read_json(text: str, path: Path, base_id: str) -> tuple[list[Article], list[
             if isinstance(item, dict):
                 yield None, str(number), item
             else:
-                problems.add(f"item {number} is not an object of fields, skipped", None)
+                problems.add("not an object of fields, skipped", None, f"item {number}")
 
     return _articles(records(), path, base_id, problems, "item"), problems.warnings()
 
@@ -138,13 +141,15 @@ def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str)
         own_id = record.get(roles["id"]) if "id" in roles else None
         record_id = str(own_id).strip() if own_id not in (None, "") else number
         if record_id in seen:
-            problems.add(f"duplicate record id '{record_id}', {unit} {number} named '{record_id}-{number}'", line)
+            problems.add(f"duplicate record id, made unique with the {unit} number", line, f"{unit} {number} ('{record_id}')")
             record_id = f"{record_id}-{number}"
         seen.add(record_id)
         article = _record_article(record, roles, path, f"{base_id}/{record_id}", f"{Path(base_id).name} {record_id}")
         if article is None:
-            problems.add(f"{unit} {number} has no text, skipped", line)
+            problems.add("neither text nor title, skipped", line, f"{unit} {number}")
             continue
+        if not any(p.kind == Kind.BODY for p in article.paragraphs):
+            problems.add("no text, loaded with its title only", line, f"{unit} {number}")
         articles.append(article)
     return articles
 
@@ -153,7 +158,7 @@ def _record_article(record: dict, roles: dict[str, str], path: Path, article_id:
     text = plain(record.get(roles["text"])) if "text" in roles else None
     if isinstance(text, list):
         text = "\n\n".join(text)
-    if not isinstance(text, str) or not text.strip():
-        return None
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
     meta = Metadata(**{role: plain(record.get(name)) for role, name in roles.items() if role not in ("id", "text")})
     return build_article(article_id, str(path), text, meta, fallback)
