@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -22,7 +22,7 @@ from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dossier_tui import locations, store
-from dossier_tui.app import messages
+from dossier_tui.app import key_sequences, messages
 from dossier_tui.app.article_list import ArticleList, Row
 from dossier_tui.app.clipboard import citation
 from dossier_tui.app.reader_lines import Mark, clean
@@ -47,7 +47,8 @@ class DossierApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="global.quit"),
         Binding("?", "help", "Help", id="global.help"),
-        Binding("/", "search", "Search", id="global.search"),
+        # Priority: the app handles `/` as it arrives, so keys typed right after it reach the bar.
+        Binding("/", "search", "Search", id="global.search", priority=True),
         Binding("tab", "focus_next", "Next pane", id="global.focus_next", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", id="global.focus_previous", show=False),
         Binding("e", "entities", "Entities", id="global.entities"),
@@ -95,12 +96,16 @@ class DossierApp(App):
         self._open_dossier()
 
     def _apply_keymap(self) -> None:
-        """Hook for the keymap layer (dossier_tui.app.key_sequences): user keys over the defaults."""
-        try:
-            from dossier_tui.app.key_sequences import install
-        except ImportError:
-            return
-        install(self, self.keymap_name)
+        """User keys over the defaults; an invalid keymap leaves the defaults and a notice."""
+        key_sequences.install(self, self.keymap_name)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Multi-key sequences (`g g`) go to the keymap layer before Textual's single-key bindings.
+        if not await key_sequences.intercept(self, event):
+            await super().on_event(event)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_sequences.key_display(self, binding) or super().get_key_display(binding)
 
     def _view(self, kind: type[W]) -> W:
         """A widget of the main screen, also while a modal screen is on top."""
@@ -204,7 +209,13 @@ class DossierApp(App):
     # -- search --------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self._view(SearchBar).focus()
+        bar = self._view(SearchBar)
+        if self.screen is not self.screen_stack[0]:
+            return
+        if bar.has_focus:
+            bar.insert_text_at_cursor("/")  # `/` typed inside a query
+        else:
+            self.screen.set_focus(bar)
 
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
@@ -358,12 +369,8 @@ class DossierApp(App):
     # -- other views ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        try:
-            from dossier_tui.app.help_screen import HelpScreen
-        except ImportError:  # the keymap layer's help screen is not installed: list the keys in force
-            keys = sorted({f"{b.binding.key} {b.binding.description}" for b in self.active_bindings.values()})
-            self.notify("\n".join(keys), title="Keys", timeout=8)
-            return
+        from dossier_tui.app.help_screen import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_entities(self) -> None:

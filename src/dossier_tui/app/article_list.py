@@ -77,7 +77,7 @@ class ArticleList(OptionList):
         article = row.article
         title = Text(clean(article.title) or article.id, style="bold", overflow="ellipsis", no_wrap=self.compact)
         if self.compact:
-            title.truncate(200)
+            title.truncate(max(8, self.scrollable_content_region.width - 1), overflow="ellipsis")
             return title
         details = [clean(part) for part in (article.source, article.date) if part]
         if quotes := self.quote_counts.get(article.id):
