@@ -22,3 +22,17 @@ def user_dirs(tmp_path, monkeypatch):
 @pytest.fixture
 def seeds_dir():
     return builtin_dossier()
+
+
+@pytest.fixture
+def write_user_keymap(user_dirs):
+    """Write the user's keymap.yaml (in this test's own XDG config dir); returns its path."""
+    from dossier_tui.keymap import user_keymap_path
+
+    def write(text: str):
+        path = user_keymap_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dossier_tui.cli.keys_cmd import action_table_markdown
 from dossier_tui.cli.main import main
-from dossier_tui.keymap import load_keymap, user_keymap_path
+from dossier_tui.keymap import load_keymap
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -35,10 +35,8 @@ def test_keys_prints_the_effective_keymap_per_context(capsys):
     assert re.search(r"^  g g, home +Top  \[reader\.top\]$", reading, re.M)
 
 
-def test_keys_json_reads_the_user_file(capsys):
-    path = user_keymap_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("extends: emacs\nreader:\n  copy: [Y]\n")
+def test_keys_json_reads_the_user_file(capsys, write_user_keymap):
+    path = write_user_keymap("extends: emacs\nreader:\n  copy: [Y]\n")
     assert main(["keys", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["keymap"] == str(path) and data["files"][-1] == str(path)

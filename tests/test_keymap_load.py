@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from dossier_tui.keymap import KeymapError, load_keymap, load_keymap_or_default, preset_names, user_keymap_path
+from dossier_tui.keymap import KeymapError, load_keymap, load_keymap_or_default, preset_names
 
 PRESETS = ["default", "vim", "emacs"]
 
@@ -57,10 +57,8 @@ def test_emacs_moves_the_command_palette_off_ctrl_p():
     assert emacs.textual_keymap()["reader.top"] == "alt+less_than_sign,home"
 
 
-def test_a_user_file_extending_vim_changes_exactly_the_keys_it_names(user_dirs):
-    path = user_keymap_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+def test_a_user_file_extending_vim_changes_exactly_the_keys_it_names(write_user_keymap):
+    path = write_user_keymap(
         textwrap.dedent(
             """\
             extends: vim
@@ -109,10 +107,8 @@ def test_an_unknown_keymap_name_lists_the_presets():
         load_keymap("vi")
 
 
-def test_the_reader_falls_back_to_the_default_with_the_message(user_dirs):
-    path = user_keymap_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("extends: vim\nreader:\n  next_hit: [j]\n")
+def test_the_reader_falls_back_to_the_default_with_the_message(write_user_keymap):
+    path = write_user_keymap("extends: vim\nreader:\n  next_hit: [j]\n")
     keymap, notice = load_keymap_or_default(None)
     assert keymap.name == "default"
     assert notice.startswith(f"{path}:3: reader.next_hit: `j` is already bound to reader.next_paragraph")
