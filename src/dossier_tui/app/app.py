@@ -96,16 +96,23 @@ class DossierApp(App):
         self._open_dossier()
 
     def _apply_keymap(self) -> None:
-        """User keys over the defaults; an invalid keymap leaves the defaults and a notice."""
-        key_sequences.install(self, self.keymap_name)
+        """User keys over the defaults, and the key-sequence layer (the keymap helper's key_sequences)."""
+        from dossier_tui.app.key_sequences import install
+
+        install(self, self.keymap_name)
 
     async def on_event(self, event: events.Event) -> None:
-        # Multi-key sequences (`g g`) go to the keymap layer before Textual's single-key bindings.
-        if not await key_sequences.intercept(self, event):
-            await super().on_event(event)
+        # Multi-key sequences (`g g`) see each key press before Textual's bindings do.
+        from dossier_tui.app.key_sequences import intercept
+
+        if isinstance(event, events.Key) and await intercept(self, event):
+            return
+        await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
-        return key_sequences.key_display(self, binding) or super().get_key_display(binding)
+        from dossier_tui.app.key_sequences import key_display
+
+        return key_display(self, binding) or super().get_key_display(binding)
 
     def _view(self, kind: type[W]) -> W:
         """A widget of the main screen, also while a modal screen is on top."""
