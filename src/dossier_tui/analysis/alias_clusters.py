@@ -1,0 +1,208 @@
+"""Dossier-wide alias clusters: one person, one cluster, whatever the spelling.
+
+Full names join when their surnames are one transliteration apart and their first names agree
+(Viktor Gulevich != Viktor Khrenin; Alexander Lukashenko != Alexander Nosov); two forms that are
+both frequent and differ by an edit stay apart (both are real). A surname alone ("Gulevich",
+"Ms Thomas") joins the full name in the same article, else the only matching one in the
+dossier. A rare long name one letter from a name in the same article is a typo of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from dossier_tui.analysis.mentions import WEAK, RawMention
+from dossier_tui.analysis.records import EntityType
+from dossier_tui.analysis.transliteration import (
+    exact_skeleton,
+    first_names_compatible,
+    fold,
+    likely_typo,
+    skeleton,
+    surnames_match,
+)
+
+# Forms seen this often are each real people when they differ by an edit.
+FREQUENT = 3
+
+Ref = tuple[int, int]  # (article position, mention index)
+
+
+@dataclass(slots=True)
+class Cluster:
+    type: EntityType
+    refs: list[Ref] = field(default_factory=list)
+    name: str = ""
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _delete_keys(key: str) -> set[str]:
+    """The key and every one-letter deletion of it: two keys one edit apart share one of these."""
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def build_clusters(articles: list[list[RawMention]], speakers: set[Ref]) -> list[Cluster]:
+    """Group every kept mention of the dossier into clusters; mentions not kept are left out."""
+    people = _people(articles, speakers)
+    others = _others(articles, people.assigned)
+    return people.clusters + others
+
+
+@dataclass
+class _People:
+    clusters: list[Cluster]
+    assigned: set[Ref]
+
+
+def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
+    forms: dict[str, list[Ref]] = defaultdict(list)
+    singles: list[Ref] = []
+    for a, mentions in enumerate(articles):
+        single_words = {m.surface for m in mentions if " " not in m.surface}
+        for i, m in enumerate(mentions):
+            if m.type not in (EntityType.PERSON, None):
+                continue
+            if " " in m.surface:
+                if m.type is None:
+                    continue
+                confirmed = not m.flags & WEAK or m.surface.split()[-1] in single_words or (a, i) in speakers
+                if confirmed:
+                    forms[m.surface].append((a, i))
+            else:
+                singles.append((a, i))
+
+    # Full names: union of forms whose surnames and first names agree.
+    uf = _UnionFind()
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        uf.find(form)
+        for key in _delete_keys(skeleton(form.split()[-1])):
+            buckets[key].append(form)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if uf.find(a) != uf.find(b) and _same_person(a, b, len(forms[a]), len(forms[b])):
+                    uf.union(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        groups[uf.find(form)].append(form)
+    clusters: list[Cluster] = []
+    cluster_of_form: dict[str, int] = {}
+    for members in groups.values():
+        cluster = Cluster(EntityType.PERSON)
+        for form in members:
+            cluster.refs.extend(forms[form])
+            cluster_of_form[form] = len(clusters)
+        clusters.append(cluster)
+
+    # Surnames alone: in-article full name first, then a unique match in the dossier.
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    surnames: dict[int, set[str]] = defaultdict(set)
+    for form, c in cluster_of_form.items():
+        surnames[c].add(form.split()[-1])
+        for key in _delete_keys(skeleton(form.split()[-1])):
+            by_surname[key].add(c)
+    in_article: dict[int, dict[str, int]] = defaultdict(dict)
+    for form, refs in forms.items():
+        for a, _ in refs:
+            in_article[a][form] = cluster_of_form[form]
+    counts = Counter(articles[a][i].surface for a, i in singles)
+    own: dict[str, int] = {}
+    assigned = {ref for cluster in clusters for ref in cluster.refs}
+    for a, i in singles:
+        m = articles[a][i]
+        word = m.surface
+        local = {c for form, c in in_article[a].items() if surnames_match(word, form.split()[-1])}
+        target = None
+        if len(local) == 1:
+            target = local.pop()
+        elif not local:
+            wide = {c for key in _delete_keys(skeleton(word)) for c in by_surname.get(key, ())
+                    if any(surnames_match(word, surname) for surname in surnames[c])}
+            if m.flags & WEAK and (a, i) not in speakers:
+                # a sentence-initial word joins only a surname spelled exactly like it
+                wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}
+            if len(wide) == 1:
+                target = wide.pop()
+            elif not wide and counts[word] == 1:
+                typos = {c for form, c in in_article[a].items() if likely_typo(word, form.split()[-1])}
+                if len(typos) == 1:
+                    target = typos.pop()
+        if target is None:
+            confirmed = m.type == EntityType.PERSON or (a, i) in speakers
+            if not confirmed or (m.flags & WEAK and (a, i) not in speakers):
+                continue
+            key = fold(word)
+            if key not in own:
+                own[key] = len(clusters)
+                clusters.append(Cluster(EntityType.PERSON))
+            target = own[key]
+        clusters[target].refs.append((a, i))
+        assigned.add((a, i))
+    for cluster in clusters:
+        cluster.name = _person_name(cluster, articles)
+    return _People(clusters, assigned)
+
+
+def _same_person(a: str, b: str, count_a: int, count_b: int) -> bool:
+    *first_a, last_a = a.split()
+    *first_b, last_b = b.split()
+    if not surnames_match(last_a, last_b) or not first_names_compatible(first_a, first_b):
+        return False
+    both_frequent = count_a >= FREQUENT and count_b >= FREQUENT
+    return not both_frequent or exact_skeleton(last_a, last_b) and fold(first_a[0]) == fold(first_b[0])
+
+
+def _person_name(cluster: Cluster, articles: list[list[RawMention]]) -> str:
+    """The most complete form, then the most frequent, then the first seen."""
+    counts = Counter(articles[a][i].surface for a, i in cluster.refs)
+    first_seen = {}
+    for a, i in cluster.refs:
+        first_seen.setdefault(articles[a][i].surface, (a, i))
+    return max(counts, key=lambda s: (len(s.split()), counts[s], tuple(-x for x in first_seen[s])))
+
+
+def _others(articles: list[list[RawMention]], taken: set[Ref]) -> list[Cluster]:
+    """Places, organisations and groups by their gazetteer name, then one-word mentions that
+    match one of them ("Kremlin" typed in another article)."""
+    keyed: dict[tuple[EntityType, str], Cluster] = {}
+    pending: list[Ref] = []
+    for a, mentions in enumerate(articles):
+        for i, m in enumerate(mentions):
+            if (a, i) in taken or m.type == EntityType.PERSON:
+                continue
+            if m.type is None:
+                pending.append((a, i))
+                continue
+            key = (m.type, fold(m.key or m.surface))
+            keyed.setdefault(key, Cluster(m.type)).refs.append((a, i))
+    by_word = {word: cluster for (_, word), cluster in keyed.items()}
+    for a, i in pending:
+        m = articles[a][i]
+        cluster = by_word.get(fold(m.surface))
+        if cluster is not None and (not m.flags & WEAK or m.surface[0].isupper()):
+            cluster.refs.append((a, i))
+    clusters = list(keyed.values())
+    for cluster in clusters:
+        counts = Counter(articles[a][i].surface for a, i in cluster.refs)
+        keys = {articles[a][i].key for a, i in cluster.refs if articles[a][i].key}
+        named = [k for k in keys if k in counts]
+        cluster.name = named[0] if len(named) == 1 else max(counts, key=lambda s: (s[0].isupper(), counts[s]))
+    return clusters

@@ -1,0 +1,71 @@
+"""Per-article analysis results on disk, keyed by the article's content digest and the analyser
+version (code and data files), so reopening an unchanged dossier extracts nothing.
+
+One SQLite file under `cache_dir()/analysis`: shared by every dossier (the same article in two
+dossiers is analysed once), safe against concurrent readers and half-finished writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from dossier_tui.analysis.article_analysis import ArticleAnalysis
+from dossier_tui.analysis.lexicon import data_digest
+from dossier_tui.locations import cache_dir
+
+# Bump when the extractor's code changes what it finds.
+ANALYSER_VERSION = 1
+
+
+def cache_path() -> Path:
+    return cache_dir() / "analysis" / f"v{ANALYSER_VERSION}-{data_digest()}.sqlite"
+
+
+class AnalysisCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_path()
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path)
+                self._db.execute("CREATE TABLE IF NOT EXISTS results (digest TEXT PRIMARY KEY, data TEXT)")
+            except (OSError, sqlite3.DatabaseError):
+                # An unusable cache (read-only disk, corrupt file) only costs speed.
+                self._db = None
+        return self._db
+
+    def get_many(self, digests: list[str]) -> dict[str, ArticleAnalysis]:
+        db = self._connect()
+        found: dict[str, ArticleAnalysis] = {}
+        if db is None:
+            return found
+        try:
+            for start in range(0, len(digests), 500):
+                chunk = digests[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for digest, data in db.execute(f"SELECT digest, data FROM results WHERE digest IN ({marks})", chunk):
+                    found[digest] = ArticleAnalysis.from_json(json.loads(data))
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
+            return {}
+        return found
+
+    def put_many(self, results: dict[str, ArticleAnalysis]) -> None:
+        db = self._connect()
+        if db is None or not results:
+            return
+        rows = [(d, json.dumps(r.to_json(), ensure_ascii=False, separators=(",", ":"))) for d, r in results.items()]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

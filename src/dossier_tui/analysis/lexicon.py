@@ -1,0 +1,101 @@
+"""The word lists the extractor reads from `dossier_tui/data/` (users may extend them)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FILES = (
+    "titles.txt",
+    "cue_verbs.txt",
+    "org_keywords.txt",
+    "organisations.txt",
+    "non_entities.txt",
+    "demonyms.txt",
+    "first_names.txt",
+    "places.txt",
+    "place_keywords.txt",
+)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def data_digest() -> str:
+    """Changes whenever a data file does, so cached results made with the old lists are not reused."""
+    digest = hashlib.sha1()
+    for name in FILES:
+        digest.update((DATA / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@cache
+def titles() -> dict[str, str | None]:
+    """Title word -> implied gender ("m", "f") or None."""
+    found: dict[str, str | None] = {}
+    for line in _lines("titles.txt"):
+        word, _, gender = line.partition("\t")
+        found[word.strip()] = gender.strip() or None
+    return found
+
+
+@cache
+def cue_verbs() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _lines("cue_verbs.txt"))
+
+
+@cache
+def org_keywords() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("org_keywords.txt"))
+
+
+@cache
+def organisations() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("organisations.txt"))
+
+
+@cache
+def non_entities() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("non_entities.txt"))
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Form -> group name ("Belarusians" -> "Belarusian")."""
+    found: dict[str, str] = {}
+    for line in _lines("demonyms.txt"):
+        forms = [form.strip() for form in line.split("|")]
+        for form in forms:
+            found.setdefault(form, forms[0])
+    return found
+
+
+@cache
+def first_names() -> dict[str, str | None]:
+    """First name -> usual gender ("m", "f") or None."""
+    found: dict[str, str | None] = {}
+    for line in _lines("first_names.txt"):
+        name, _, gender = line.partition("\t")
+        found[name.strip()] = gender.strip() or None
+    return found
+
+
+@cache
+def extra_places() -> dict[str, str]:
+    """Form -> place name, for the regions and parts of countries GeoNames' lists leave out."""
+    found: dict[str, str] = {}
+    for line in _lines("places.txt"):
+        forms = [form.strip() for form in line.split("|")]
+        for form in forms:
+            found.setdefault(form, forms[0])
+    return found
+
+
+@cache
+def place_keywords() -> frozenset[str]:
+    return frozenset(line.strip() for line in _lines("place_keywords.txt"))

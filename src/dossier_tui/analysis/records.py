@@ -1,0 +1,123 @@
+"""What the analysis produces: entities with their mentions, quotes with their speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EntityType(StrEnum):
+    PERSON = "PERSON"
+    PLACE = "PLACE"
+    ORG = "ORG"
+    GROUP = "GROUP"
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    article_id: str
+    paragraph: int
+    start: int
+    end: int
+    surface: str
+    entity: str  # canonical name of the entity's alias cluster
+    type: EntityType
+    role: str | None = None  # the title that stood before the name ("Major General")
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    type: EntityType
+    aliases: list[str]
+    count: int
+    articles: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "type": str(self.type),
+            "aliases": self.aliases,
+            "count": self.count,
+            "articles": self.articles,
+            "mentions": [
+                {"id": m.article_id, "paragraph": m.paragraph, "start": m.start, "end": m.end} for m in self.mentions
+            ],
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    article_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str  # without the quote marks; the paragraphs of a multi-paragraph quote joined by "\n"
+    speaker: str | None
+    cue: str | None  # the verb or phrase that attributed it ("said", "according to", ":")
+    kind: str  # "speech" or "term" (a scare-quoted phrase)
+    spans: list[Span] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.article_id,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "cue": self.cue,
+            "kind": self.kind,
+            "spans": [{"paragraph": s.paragraph, "start": s.start, "end": s.end} for s in self.spans],
+        }
+
+
+@dataclass(slots=True)
+class Analysis:
+    entities: list[Entity]  # most mentioned first
+    quotes: list[Quote]
+    warnings: list[str] = field(default_factory=list)
+    extracted: int = 0  # articles analysed in this run (the rest came from the cache)
+    cached: int = 0
+    _mentions_by_article: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+    _quotes_by_article: dict[str, list[Quote]] = field(default_factory=dict, repr=False)
+    _by_alias: dict[str, Entity] = field(default_factory=dict, repr=False)
+    _by_skeleton: dict[str, list[Entity]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        from dossier_tui.analysis.transliteration import fold, skeleton
+
+        for entity in reversed(self.entities):  # the most mentioned wins a shared alias
+            for mention in entity.mentions:
+                self._mentions_by_article.setdefault(mention.article_id, []).append(mention)
+            for alias in [entity.name, *entity.aliases]:
+                self._by_alias[fold(alias)] = entity
+                self._by_skeleton.setdefault(" ".join(skeleton(w) for w in alias.split()), []).append(entity)
+        for mentions in self._mentions_by_article.values():
+            mentions.sort(key=lambda m: (m.paragraph, m.start))
+        for quote in self.quotes:
+            self._quotes_by_article.setdefault(quote.article_id, []).append(quote)
+
+    def mentions_in(self, article_id: str) -> list[Mention]:
+        return self._mentions_by_article.get(article_id, [])
+
+    def quotes_in(self, article_id: str) -> list[Quote]:
+        return self._quotes_by_article.get(article_id, [])
+
+    def entity(self, name_or_alias: str) -> Entity | None:
+        """The entity one of whose names this is, whatever its case or transliteration."""
+        from dossier_tui.analysis.transliteration import fold, skeleton
+
+        found = self._by_alias.get(fold(name_or_alias))
+        if found is not None:
+            return found
+        candidates = {id(e): e for e in self._by_skeleton.get(" ".join(skeleton(w) for w in name_or_alias.split()), [])}
+        return next(iter(candidates.values())) if len(candidates) == 1 else None

@@ -1,0 +1,288 @@
+"""Who said it: cue verbs before or after a quote, "Name, role, said", colons, "according to",
+pronouns resolved to the most recent compatible named subject (preferring the previous quote's
+speaker), and uncued quotes that continue an attributed one. Unresolved speakers stay None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dossier_tui.analysis import lexicon
+from dossier_tui.analysis.mentions import WEAK, RawMention
+from dossier_tui.analysis.quotes import RawQuote
+from dossier_tui.analysis.records import EntityType
+
+_WORD = re.compile(r"[A-Za-z]+")
+_SENTENCE_END = re.compile(r"[.!?]+[)\]”’\"']*\s+(?=[^a-z\s])|\n+")
+_PERSON_PRONOUNS = {"he": "m", "she": "f"}
+_ORG_PRONOUNS = frozenset({"it", "they"})
+# A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
+_DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
+_TERM_WORDS = 4
+# "per reported information", "the said letter": a cue word after these is no verb.
+_NOT_BEFORE_VERB = frozenset({"per", "the", "a", "an", "as", "his", "her", "their", "its", "widely", "was", "were", "is", "are", "been"})
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    index: int
+    text: str
+    masked: str  # quotations blanked out, so cues and subjects are looked for outside them
+    sentences: list[tuple[int, int]]
+    words: list[tuple[int, int, str]]  # (start, end, lower-case word) outside quotations
+    mentions: list[int] = field(default_factory=list)  # indices into the article's mentions
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start - 1), min(len(chars), end + 1)):
+            if chars[i] != "\n":
+                chars[i] = "~"
+        inner = text[start:end].rstrip(" ,”\"’'")
+        if inner.endswith((".", "!", "?", "…")) and end - 1 >= start:
+            chars[end - 1] = "."
+    return "".join(chars)
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(masked):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(masked)))
+    return bounds
+
+
+def attribute(paragraphs: list[tuple[int, str]], mentions: list[RawMention], quotes: list[RawQuote]) -> None:
+    """Fill in speaker (a mention index), cue and kind of each quote, in place."""
+    spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for quote in quotes:
+        for p, s, e in quote.spans:
+            spans_by_paragraph.setdefault(p, []).append((s, e))
+    paras: dict[int, _Paragraph] = {}
+    order: list[int] = []
+    for index, text in paragraphs:
+        masked = _mask(text, spans_by_paragraph.get(index, []))
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(masked)]
+        paras[index] = _Paragraph(index, text, masked, _sentences(masked), words)
+        order.append(index)
+    for n, mention in enumerate(mentions):
+        para = paras.get(mention.paragraph)
+        if para is not None and para.masked[mention.start] != "~":
+            para.mentions.append(n)
+    _Attributor(paras, order, mentions).run(quotes)
+
+
+class _Attributor:
+    def __init__(self, paras: dict[int, _Paragraph], order: list[int], mentions: list[RawMention]):
+        self.paras, self.order, self.mentions = paras, order, mentions
+        self.cues = lexicon.cue_verbs()
+        self.title_words = {"the"} | {t.lower().rstrip(".") for t in lexicon.titles()}
+        self.recent_people: list[int] = []  # named sentence subjects, most recent last
+        self.recent_orgs: list[int] = []
+        self.previous: RawQuote | None = None
+        self.previous_paragraph = -1
+
+    def run(self, quotes: list[RawQuote]) -> None:
+        by_start: dict[int, list[RawQuote]] = {}
+        for quote in quotes:
+            by_start.setdefault(quote.spans[0][0], []).append(quote)
+        for position, index in enumerate(self.order):
+            para = self.paras[index]
+            pending = sorted(by_start.get(index, []), key=lambda q: q.spans[0][1])
+            for sentence in para.sentences:
+                self._note_subject(para, sentence)
+                while pending and pending[0].spans[0][1] < sentence[1]:
+                    self._attribute(pending.pop(0), para, sentence, position)
+            for quote in pending:
+                self._attribute(quote, para, para.sentences[-1], position)
+
+    # -- subjects -----------------------------------------------------------------------------
+    def _is_person(self, n: int) -> bool:
+        m = self.mentions[n]
+        return m.type == EntityType.PERSON or (m.type is None and not m.flags & WEAK)
+
+    def _possessive(self, para: _Paragraph, n: int) -> bool:
+        end = self.mentions[n].end
+        return para.text[end:end + 2] in ("’s", "'s") or para.text[end:end + 1] in "’'"
+
+    def _in_parentheses(self, para: _Paragraph, pos: int, start: int) -> bool:
+        before = para.masked[start:pos]
+        return before.count("(") > before.count(")")
+
+    def _note_subject(self, para: _Paragraph, sentence: tuple[int, int]) -> None:
+        """The first named person (or he/she) of a sentence outside quotes becomes the focus."""
+        start, end = sentence
+        first_pronoun = next((s for s, _, w in para.words if start <= s < end and w in _PERSON_PRONOUNS), None)
+        for n in para.mentions:
+            m = self.mentions[n]
+            if not start <= m.start < end:
+                continue
+            if m.type == EntityType.ORG and self._cue_within(para, m.end, end, 3):
+                self.recent_orgs.append(n)
+            if first_pronoun is not None and first_pronoun < m.start:
+                break
+            if self._is_person(n) and not self._in_parentheses(para, m.start, start):
+                self.recent_people.append(n)
+                break
+
+    def _cue_within(self, para: _Paragraph, pos: int, limit: int, count: int) -> str | None:
+        for s, _, w in para.words:
+            if s >= pos and s < limit:
+                if w in self.cues:
+                    return w
+                count -= 1
+                if count == 0:
+                    return None
+        return None
+
+    # -- attribution --------------------------------------------------------------------------
+    def _attribute(self, quote: RawQuote, para: _Paragraph, sentence: tuple[int, int], position: int) -> None:
+        _, qstart, _ = quote.spans[0]
+        last_p, _, qend = quote.spans[-1]
+        found = self._cue_after(self.paras[last_p], qend) or self._cue_before(para, sentence, qstart)
+        words = len(quote.text.split())
+        if found is not None:
+            speaker, cue = found
+            preceding = [w for s, e, w in para.words if e <= qstart - 1][-1:]
+            if words <= _TERM_WORDS and preceding and preceding[0] in _DETERMINERS:
+                quote.kind, quote.speaker, quote.cue = "term", None, None
+                return
+            quote.kind, quote.cue = "speech", cue
+            quote.speaker = self._resolve(speaker)
+        elif self._continues(quote, para, position):
+            quote.kind, quote.cue, quote.speaker = "speech", None, self.previous.speaker
+        elif words <= _TERM_WORDS + 2:
+            quote.kind = "term"
+            return
+        else:
+            quote.kind = "speech"
+        if quote.speaker is not None:
+            if self.mentions[quote.speaker].type == EntityType.ORG:
+                self.recent_orgs.append(quote.speaker)
+            else:
+                self.recent_people.append(quote.speaker)
+        self.previous, self.previous_paragraph = quote, self.order.index(last_p)
+
+    def _continues(self, quote: RawQuote, para: _Paragraph, position: int) -> bool:
+        """An uncued quote that opens the paragraph after an attributed one, or follows one closely
+        in the same paragraph, goes on with the same speaker."""
+        previous = self.previous
+        if previous is None or previous.kind != "speech" or previous.speaker is None:
+            return False
+        start = quote.spans[0][1]
+        if not para.text[:start - 1].strip():
+            return position - self.previous_paragraph <= 1
+        last_p, _, last_end = previous.spans[-1]
+        between = para.masked[last_end:start - 1]
+        return last_p == para.index and len(between.strip(" ~.,")) < 40
+
+    def _cue_after(self, para: _Paragraph, qend: int):
+        """“...,” he said / “...,” said Mr X / ‘...’ says X / “...,” according to X."""
+        stop = next((s for s, e in para.sentences if s > qend), len(para.text))
+        stop = min(stop, qend + 120)
+        tilde = para.masked.find("~", qend + 1, stop)
+        if tilde != -1:
+            stop = tilde
+        window = [(s, e, w) for s, e, w in para.words if qend < s < stop][:6]
+        named = [(self.mentions[n].start, self.mentions[n].end) for n in para.mentions]
+        for k, (s, e, w) in enumerate(window):
+            if w == "according" and k + 1 < len(window) and window[k + 1][2] == "to":
+                return self._after(para, window[k + 1][1], stop), "according to"
+            if w in self.cues:
+                speaker = self._last_subject(para, qend, s) or self._after(para, e, stop)
+                return speaker, w
+            in_name = any(a <= s < b for a, b in named)
+            if not (in_name or w in self.title_words or w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS):
+                return None
+        return None
+
+    def _cue_before(self, para: _Paragraph, sentence: tuple[int, int], qstart: int):
+        """X said that “...” / He explained: “...” / According to X, “...”."""
+        start = sentence[0]
+        region = [(s, e, w) for s, e, w in para.words if start <= s < qstart]
+        for k in range(len(region) - 1, -1, -1):
+            s, e, w = region[k]
+            if w == "to" and k > 0 and region[k - 1][2] == "according":
+                return self._after(para, e, qstart), "according to"
+            if w in self.cues and not (k > 0 and region[k - 1][2] in _NOT_BEFORE_VERB):
+                return self._first_subject(para, self._clause_start(para, start, s), s), w
+        colon = para.masked[:qstart].rstrip("~ \u00a0")
+        if colon.endswith(":"):
+            speaker = self._last_subject(para, start, len(colon) - 1)
+            if speaker is not None:
+                return speaker, ":"
+        return None
+
+    def _clause_start(self, para: _Paragraph, start: int, cue: int) -> int:
+        """Where the cue's own clause begins: after the last ", and" or ";" before it."""
+        region = para.masked[start:cue]
+        cut = max(region.rfind(", and "), region.rfind(", but "), region.rfind("; "))
+        return start + cut + 2 if cut >= 0 else start
+
+    def _first_subject(self, para: _Paragraph, start: int, limit: int):
+        """The sentence's subject before a cue: its first named person or he/she, else an
+        organisation or it/they nearest the cue."""
+        people = [("mention", self.mentions[n].start, n) for n in para.mentions
+                  if start <= self.mentions[n].start < limit and self._is_person(n)
+                  and not self._possessive(para, n) and not self._in_parentheses(para, self.mentions[n].start, start)]
+        pronouns = [("pronoun", s, w) for s, _, w in para.words if start <= s < limit and w in _PERSON_PRONOUNS]
+        candidates = sorted(people + pronouns, key=lambda c: c[1])
+        if candidates:
+            return candidates[0][0], candidates[0][2]
+        orgs = [n for n in para.mentions if start <= self.mentions[n].start < limit
+                and self.mentions[n].type == EntityType.ORG and not self._possessive(para, n)]
+        if orgs:
+            return "mention", orgs[-1]
+        it = [w for s, _, w in para.words if start <= s < limit and w in _ORG_PRONOUNS]
+        return ("pronoun", it[-1]) if it else None
+
+    def _last_subject(self, para: _Paragraph, start: int, limit: int):
+        """The name or pronoun nearest before a cue or colon (“...,” Ms Thomas tweeted)."""
+        names = [n for n in para.mentions if start <= self.mentions[n].start < limit
+                 and (self._is_person(n) or self.mentions[n].type == EntityType.ORG)]
+        pronouns = [(s, w) for s, _, w in para.words if start <= s < limit
+                    and (w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS)]
+        best_name = names[-1] if names else None
+        best_pronoun = pronouns[-1] if pronouns else None
+        if best_name is not None and (best_pronoun is None or self.mentions[best_name].start > best_pronoun[0]):
+            return "mention", best_name
+        if best_pronoun is not None:
+            return "pronoun", best_pronoun[1]
+        return None
+
+    def _after(self, para: _Paragraph, pos: int, limit: int):
+        """The name right after a cue ("said Mr Smith", "according to Reuters"), two words at most."""
+        following = [w for s, _, w in para.words if pos <= s < limit][:1]
+        for n in para.mentions:
+            m = self.mentions[n]
+            if pos <= m.start < limit and (self._is_person(n) or m.type == EntityType.ORG):
+                gap = [w for s, _, w in para.words if pos <= s < m.start]
+                if len(gap) <= 2 and all(w in self.title_words for w in gap):
+                    return "mention", n
+                return None
+        if following and following[0] in _PERSON_PRONOUNS:
+            return "pronoun", following[0]
+        return None
+
+    def _resolve(self, found) -> int | None:
+        if found is None:
+            return None
+        kind, value = found
+        if kind == "mention":
+            return value
+        if value in _ORG_PRONOUNS:
+            return self.recent_orgs[-1] if self.recent_orgs else None
+        wanted = _PERSON_PRONOUNS[value]
+        # Quote speakers join the named subjects in reading order, so the previous quote's
+        # speaker wins unless someone else has been named since.
+        for n in reversed(self.recent_people):
+            if self._compatible(n, wanted):
+                return n
+        return None
+
+    def _compatible(self, n: int, wanted: str) -> bool:
+        m = self.mentions[n]
+        return m.type != EntityType.ORG and m.gender in (None, wanted)
