@@ -19,10 +19,19 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(box=None, pad_edge=False)
-        for column in ("id", "title", "source", "date"):
-            table.add_column(column, overflow="fold")
-        for article in dossier.articles:
+        # One row per article whatever the width: id, outlet and date keep their room, the
+        # title gets the rest and is cut with "…" (else Rich squeezes whole columns out at 80).
+        console = Console(soft_wrap=False)
+        articles = dossier.articles
+        id_width = min(28, max([2, *(len(a.id) for a in articles)]))
+        source_width = min(16, max([6, *(len(a.source or "") for a in articles)]))
+        title_width = max(12, console.width - id_width - source_width - 10 - 3 * 2)
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("id", overflow="ellipsis", no_wrap=True, width=id_width)
+        table.add_column("title", overflow="ellipsis", no_wrap=True, width=title_width)
+        table.add_column("source", overflow="ellipsis", no_wrap=True, width=source_width)
+        table.add_column("date", no_wrap=True, width=10)
+        for article in articles:
             table.add_row(article.id, article.title, article.source or "", article.date or "")
-        Console(soft_wrap=False).print(table)
+        console.print(table)
     return 0 if dossier.articles else 1
