@@ -41,7 +41,7 @@ def test_keys_json_reads_the_user_file(capsys, write_user_keymap):
     data = json.loads(capsys.readouterr().out)
     assert data["keymap"] == str(path) and data["files"][-1] == str(path)
     copy = next(b for b in data["contexts"]["reader"] if b["id"] == "reader.copy")
-    assert copy == {"id": "reader.copy", "keys": ["Y"], "description": "Copy with citation"}
+    assert copy == {"id": "reader.copy", "keys": ["Y"], "description": "Copy"}
     assert next(b for b in data["contexts"]["global"] if b["id"] == "global.command_palette")["keys"] == ["alt+x"]
 
 
