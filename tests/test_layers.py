@@ -11,6 +11,8 @@ CORE = [
     "dossier_tui.corpus",
     "dossier_tui.store",
     "dossier_tui.keymap",
+    "dossier_tui.index",
+    "dossier_tui.pipeline",
 ]
 
 

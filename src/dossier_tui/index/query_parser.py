@@ -93,7 +93,8 @@ def parse(text: str) -> ParsedQuery:
     try:
         return ParsedQuery(_parse(text, typing))
     except _Malformed as error:
-        plain = " ".join(words(text))
+        plain = " ".join(w for w in text.replace('"', " ").split() if w not in ("AND", "OR", "NOT"))
+        plain = " ".join(words(plain))
         root = _plain(plain, typing and bool(plain) and text.rstrip()[-1:].isalnum())
         return ParsedQuery(root, f"{error}; searched for the words: {plain}" if plain else str(error))
 

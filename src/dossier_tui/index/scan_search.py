@@ -104,6 +104,8 @@ class ScanSearch:
             return 1.0 if node.contains(text.date) else 0.0
         if isinstance(node, q.Phrase):
             pattern = _phrase_pattern(node.words)
+            if node.field == "source":
+                return 1.0 if pattern.search(text.source) else 0.0
             return self._count(pattern, text, node.field, verify=None)
         return self._word(node, text)
 

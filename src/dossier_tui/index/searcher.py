@@ -35,7 +35,10 @@ class Searcher:
         self.name_fields = self._fields_in_use()
 
     def refresh(self, vocabulary: list[str]) -> None:
-        self._searcher = self._searcher.refresh()
+        # Not Searcher.refresh(): it reuses the reader of a segment whose deletions changed,
+        # so deleted articles would still be found.
+        self._searcher.close()
+        self._searcher = self._index.searcher()
         self._vocabulary = vocabulary
         self._cache.clear()
         self._expansions.clear()
