@@ -38,7 +38,8 @@ def test_marks_style_exact_words(seeds_dir):
 def test_speaker_label_is_inserted_before_the_quote(seeds_dir):
     text = _gulevich_paragraph(seeds_dir)
     quote = text.index("“claimed")
-    rich = paragraph_text(text, [Mark(0, quote, quote + 20, "speech", "Viktor Gulevich")], STYLES)
+    # the quote's range starts after the opening mark; the label still goes before the mark
+    rich = paragraph_text(text, [Mark(0, quote + 1, quote + 20, "speech", "Viktor Gulevich")], STYLES)
     assert "[Viktor Gulevich] “claimed" in rich.plain
     assert rich.plain.replace("[Viktor Gulevich] ", "") == text
 

@@ -20,6 +20,8 @@ from dossier_tui.model import Article, Kind
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\t\n]")
 
+_OPENING_MARKS = "“\"«‘'„"
+
 # Meaning never carried by colour alone: every kind also has an attribute or a label (see app.tcss).
 MARK_KINDS = ("person", "place", "org", "group", "speech", "term", "hit", "hit-current", "shared")
 
@@ -110,7 +112,8 @@ def paragraph_text(
             continue
         rich.stylize(styles.get(mark.kind, Style()), start, end)
         if mark.label is not None:
-            labels.append((start, mark.label))
+            # The label goes before the opening quote mark when the quote's range leaves it out.
+            labels.append((start - 1 if start and plain[start - 1] in _OPENING_MARKS else start, mark.label))
     if not labels:
         return rich
     labels.sort()

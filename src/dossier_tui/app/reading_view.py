@@ -170,7 +170,11 @@ class ReadingView(ScrollView, can_focus=True):
         if lines is None:
             console = self.app.console
             text = self._block_text(block, styles or self._styles())
-            lines = [Strip(line.render(console), line.cell_len) for line in text.wrap(console, width)]
+            # Text.render leaves out the Text's own base style (Rich applies it one level up): add it back.
+            lines = [
+                Strip(line.render(console), line.cell_len).apply_style(console.get_style(line.style))
+                for line in text.wrap(console, width)
+            ]
             self._cache[key] = lines or [Strip.blank(0)]
             lines = self._cache[key]
         return lines

@@ -1,0 +1,51 @@
+"""What the reader looks like (SVG snapshots): main screen, a seed article with highlights, the help,
+at 80x24 and 120x40, and the article under NO_COLOR. Regenerate with `pytest --snapshot-update`."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier_tui.app import DossierApp
+from dossier_tui.app.search_bar import SearchBar
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _ready(pilot) -> None:
+    pilot.app.query_one(SearchBar).cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open_gulevich(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("/", *"Gulevich", "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("n")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("enter", "?")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_main_screen(snap_compare, seeds_dir, size):
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=size, run_before=_ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_article_with_highlights(snap_compare, seeds_dir, size):
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=size, run_before=_open_gulevich)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_help_screen(snap_compare, seeds_dir, size):
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=size, run_before=_help)
+
+
+def test_article_with_highlights_no_color(snap_compare, seeds_dir, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=(80, 24), run_before=_open_gulevich)
