@@ -28,15 +28,18 @@ _TABLE.update({ord(c): " " for c in _ODD_SPACES})
 _TABLE.update({ord(c): "\n" for c in _LINE_BREAKS})
 _TABLE.update({ord(c): None for c in _INVISIBLE})
 
-# Only what needs changing: runs of two or more spaces and anything with a tab.
-_SPACES = re.compile(r"[ \t]*\t[ \t]*| {2,}")
+_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE if chr(c) not in "\n\t") + "]")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def normalise(text: str) -> str:
     """NFC, Unix newlines, odd spaces to spaces, control characters and escape sequences removed."""
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPES.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TABLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Most text is clean, and a scan is far cheaper than translate (ASCII text has a cheaper one).
+    if (_ASCII_CONTROLS if text.isascii() else _NEEDS_TABLE).search(text):
+        text = text.translate(_TABLE)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -46,4 +49,4 @@ def clean_line(line: str) -> str:
     """One line of already normalised text with runs of spaces and tabs collapsed."""
     if "\t" not in line and "  " not in line:
         return line.strip()
-    return _SPACES.sub(" ", line).strip()
+    return " ".join(line.split())

@@ -8,10 +8,29 @@ from pathlib import Path
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 
-# A candidate end: terminal punctuation, closing quotes or brackets, space, then something that
-# can start a sentence (a capital, a digit, an opening quote or bracket).
-_CANDIDATE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u00c0-\u024f])")
-_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
+_OPENERS = "\"“‘'(["
+_CLOSERS = "\"”’')\\]"
+_STARTS = r"[\"“‘'(\[]?[A-Z0-9\u00c0-\u024f]"
+
+
+@cache
+def _sentence_end() -> re.Pattern:
+    """Where a sentence ends: terminal punctuation, closing quotes, space, a sentence start.
+
+    A full stop does not end one after a known abbreviation ("Mr.", "Sen.", "Jan."), a single
+    initial ("F.") or a dotted acronym ("U.S."). Fixed-width lookbehinds, one per abbreviation
+    length, keep the whole test inside the regex engine: it runs over megabytes of records.
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in abbreviations():
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    guards = "".join(
+        rf"(?<![\s{re.escape(_OPENERS)}](?i:{'|'.join(sorted(words))})\.)" for _, words in sorted(by_length.items())
+    )
+    guards += rf"(?<![\s{re.escape(_OPENERS)}][A-Z]\.)(?<![.][A-Za-z]\.)"
+    # The full stop is matched first so the lookbehinds run only where there is one.
+    return re.compile(rf"(?:\.{guards}\.*|[!?…][.!?…]*)[{_CLOSERS}]*(?=\s+{_STARTS})")
+
 
 PASSAGE_SENTENCES = 4  # aim; passages get 3 to 5 sentences, as even as the count allows
 
@@ -24,21 +43,14 @@ def abbreviations() -> frozenset[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of TEXT, knowing that "Mr.", "Sen.", "U.S." and initials do not end one."""
-    known = abbreviations()
-    sentences: list[str] = []
-    start = 0
-    for match in _CANDIDATE.finditer(text):
-        if match.group().startswith(".") and not match.group().startswith(".."):
-            word_start = text.rfind(" ", start, match.start()) + 1
-            word = text[word_start : match.start()].lstrip("\"“‘'([")
-            if word.lower() in known or _ACRONYM.match(word + ".") or (len(word) == 1 and word.isupper()):
-                continue
-        end = match.end()
+    # A leading space lets the lookbehinds see a word at the very start as a word.
+    padded = " " + text
+    ends = [match.end() - 1 for match in _sentence_end().finditer(padded)]
+    sentences, start = [], 0
+    for end in ends:
         sentences.append(text[start:end].strip())
         start = end
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
+    sentences.append(text[start:].strip())
     return [s for s in sentences if s]
 
 
