@@ -50,3 +50,15 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
     run = dossier("list", "--json", "-d", str(tmp_path / "nowhere"))
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("dossier: ") and "no such file or folder" in run.stderr
+
+
+def test_loading_txt_articles_imports_no_heavy_module(seeds_dir):
+    """Start-up stays light: HTML extraction and encoding detection load only when a file needs them."""
+    code = (
+        "import sys\n"
+        "from dossier_tui.corpus import load_dossier\n"
+        f"assert len(load_dossier({str(seeds_dir)!r}).articles) == 5\n"
+        "print(','.join(sorted(m for m in ('trafilatura', 'charset_normalizer', 'lxml', 'yaml') if m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

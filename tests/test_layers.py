@@ -9,6 +9,7 @@ CORE = [
     "dossier_tui.model",
     "dossier_tui.locations",
     "dossier_tui.corpus",
+    "dossier_tui.corpus.html_page",
     "dossier_tui.store",
     "dossier_tui.keymap",
     "dossier_tui.index",
