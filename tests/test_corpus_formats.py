@@ -168,7 +168,8 @@ def test_json_array_container_and_nested_fields(tmp_path, gulevich):
     ids = [a.id for a in dossier.articles]
     assert ids == ["newsapi/7", "newsapi/2", "newsapi/3"]
     first = dossier.articles[0]
-    assert (first.source, first.author, first.paragraphs[0].text) == ("Daily Mail", None, "A general resigns.")
+    assert (first.source, first.author, first.date) == ("Daily Mail", None, "2022-03-07")
+    assert first.paragraphs[0].text == "A general resigns."  # the description, as a standfirst
     assert dossier.articles[1].paragraphs == []  # a title without text loads, and says so
     assert [w.message for w in dossier.warnings] == ["item 2: no text, loaded with its title only"]
     assert dossier.articles[2].date == "2022-05-05"

@@ -5,12 +5,13 @@ The names are data (data/record_fields.txt): exports name the same thing many wa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
-ROLES = ("id", "title", "subtitle", "text", "url", "date", "source", "author")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 @cache
@@ -24,7 +25,9 @@ def field_names() -> dict[str, tuple[str, ...]]:
 
 
 def key(name: object) -> str:
-    return str(name).strip().casefold().replace(" ", "_").replace("-", "_")
+    """ "Publish Date", "publish-date", "publishDate" -> "publish_date"."""
+    spaced = _CAMEL.sub("_", str(name).strip())
+    return spaced.casefold().replace(" ", "_").replace("-", "_")
 
 
 @cache
