@@ -30,7 +30,7 @@ from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.app.related_panel import RelatedPanel
 from dossier_tui.app.search_bar import SearchBar
 from dossier_tui.app.status_line import StatusLine
-from dossier_tui.model import Article, Dossier
+from dossier_tui.model import Article, Dossier, DossierError
 
 WIDE = 110
 SEARCH_LIMIT = 100
@@ -388,13 +388,30 @@ class DossierApp(App):
 
         self.push_screen(EntitiesScreen(self.analysis, self.dossier), self._entity_chosen)
 
-    def _entity_chosen(self, name: str | None) -> None:
-        if name is None or self.analysis is None or self.dossier is None:
+    def _entity_chosen(self, choice: tuple[str, object] | None) -> None:
+        if choice is None or self.analysis is None or self.dossier is None:
             return
+        action, value = choice
+        if action == "filter":
+            self._filter_by_entity(str(value))
+            return
+        from dossier_tui.app.alias_edits import add_rule
+
+        try:
+            path = add_rule(self.dossier.root, action, value)
+        except DossierError as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        self._view(StatusLine).set_notice(f"{action} written to {path.name}; analysing again")
+        self._open_dossier()
+
+    def _filter_by_entity(self, name: str) -> None:
         entity = self.analysis.entity(name)
         if entity is None:
             return
-        self._view(SearchBar).value = ""
+        bar = self._view(SearchBar)
+        with bar.prevent(SearchBar.Changed):
+            bar.value = ""
         self.entity_filter = entity.name
         self.results = {}
         wanted = set(entity.articles)

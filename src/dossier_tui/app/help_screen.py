@@ -18,6 +18,9 @@ from dossier_tui.app.key_sequences import contexts_in_focus, effective_keymap
 from dossier_tui.keymap import CONTEXT_TITLES, Keymap
 
 
+_KEYS_WIDTH = 20  # longer key lists wrap
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -47,21 +50,27 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = f"Keys ({keymap.name}) · escape closes"
             scroll.border_subtitle = "dossier keys lists them in a terminal"
+            # One width per column across contexts, so the sections line up.
+            bindings = keymap.bindings()
+            widths = (
+                min(_KEYS_WIDTH, max(len(", ".join(b.keys)) for b in bindings)),
+                max(len(b.description) for b in bindings),
+            )
             for context in order:
                 title = CONTEXT_TITLES.get(context, context) + ("  (here)" if context in here else "")
                 yield Static(title, classes="help-context")
-                yield Static(_table(keymap, context))
+                yield Static(_table(keymap, context, widths))
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one(VerticalScroll)
         scroll.scroll_down() if direction == "down" else scroll.scroll_up()
 
 
-def _table(keymap: Keymap, context: str) -> Table:
+def _table(keymap: Keymap, context: str, widths: tuple[int, int]) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(min_width=12, style="bold")
-    table.add_column(ratio=1)
-    table.add_column(style="dim", no_wrap=True)
+    table.add_column(width=widths[0], style="bold")
+    table.add_column(width=widths[1])
+    table.add_column(style="dim", no_wrap=True, overflow="ellipsis")
     for binding in keymap.bindings(context):
         table.add_row(Text(", ".join(binding.keys)), Text(binding.description), Text(binding.action_id))
     return table

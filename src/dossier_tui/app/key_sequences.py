@@ -23,7 +23,7 @@ from textual.widgets import Input, TextArea
 from dossier_tui.keymap import Keymap, KeyNameError, load_keymap, load_keymap_or_default, normalize_key
 
 TIMEOUT = 1.0
-GLOBAL = "global"
+PALETTE = "global.command_palette"
 _MAX_NOTICE_LINES = 4
 
 
@@ -111,7 +111,12 @@ def install(app: App, keymap_name: str | None) -> None:
     An invalid keymap never stops the reader: it starts with the default keys and says why.
     """
     keymap, problem = load_keymap_or_default(keymap_name)
-    app.set_keymap(keymap.textual_keymap())
+    textual_keymap = keymap.textual_keymap()
+    app.set_keymap(textual_keymap)
+    if PALETTE in textual_keymap:
+        # The footer finds the palette's key by this name; left at ctrl+p it would label whatever
+        # action a keymap put there (emacs: previous line).
+        app.COMMAND_PALETTE_BINDING = textual_keymap[PALETTE].split(",")[0]
     app.key_sequences = KeySequences(app, keymap, _status_hint(app))
     if problem:
         lines = problem.splitlines()

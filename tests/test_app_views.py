@@ -1,0 +1,110 @@
+"""The reader's other views on the seed dossier (Pilot): entities filter, quotes, help, copy, related."""
+
+from __future__ import annotations
+
+import yaml
+
+from dossier_tui.app import DossierApp
+from dossier_tui.app.article_list import ArticleList
+from dossier_tui.app.entities_screen import EntitiesScreen, EntityList
+from dossier_tui.app.help_screen import HelpScreen
+from dossier_tui.app.quotes_screen import QuotesScreen
+from dossier_tui.app.reading_view import ReadingView
+
+GULEVICH = {"000_037e540408ff3126", "002_e4a5ddeb4f614bb8"}
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def pick_entity(app, pilot, name: str) -> None:
+    """Open the entities view and move the cursor to `name`, as a user would with j."""
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, EntitiesScreen)
+    entities = app.screen.query_one(EntityList)
+    for _ in range(entities.option_count):
+        if entities.get_option_at_index(entities.highlighted).id == name:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{name} is not in the entities view")
+
+
+async def test_entity_filter_narrows_the_list_and_highlights_mentions(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pick_entity(app, pilot, "Viktor Gulevich")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntitiesScreen)
+        assert {row.article.id for row in app.query_one(ArticleList).rows} == GULEVICH
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ReadingView)
+        # the mentions are the hits: the cursor starts on the first one, n walks through them
+        assert "Gulevich" in reader.article.paragraphs[reader.paragraph].text
+        assert reader._hits and all(
+            "Gulevich" in reader.article.paragraphs[h.paragraph].text[h.start : h.end] for h in reader._hits
+        )
+
+
+async def test_rename_writes_aliases_yaml_and_applies_it(seeds_dir, tmp_path):
+    dossier = tmp_path / "seeds"
+    dossier.mkdir()
+    for seed in seeds_dir.glob("*.txt"):
+        (dossier / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    app = DossierApp(dossier)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pick_entity(app, pilot, "Viktor Gulevich")
+        await pilot.press("R", *"Viktar Hulevich", "enter")
+        await settle(app, pilot)
+        assert yaml.safe_load((dossier / "aliases.yaml").read_text(encoding="utf-8")) == {
+            "rename": {"Viktor Gulevich": "Viktar Hulevich"}
+        }
+        assert app.analysis.entity("Gulevich").name == "Viktar Hulevich"
+
+
+async def test_quotes_view_jumps_to_the_quote(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        quotes = app.screen.query_one("#quotes")
+        article_id, paragraph = app.screen.targets[quotes.get_option_at_index(quotes.highlighted).id]
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ReadingView)
+        assert (reader.article.id, reader.paragraph) == (article_id, paragraph)
+
+
+async def test_help_lists_the_keys(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("?")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_copy_puts_the_paragraph_and_its_citation_on_the_clipboard(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("end", "enter")
+        reader = app.query_one(ReadingView)
+        while reader.blocks[reader.cursor].kind != "text":  # past the header and folded furniture
+            await pilot.press("j")
+        article = reader.article
+        paragraph = article.paragraphs[reader.paragraph].text
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.startswith("“" + paragraph[:40])
+        assert f"— {article.source}, “{article.title}”" in app.clipboard
