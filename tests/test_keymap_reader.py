@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dossier_tui.app import DossierApp
+from dossier_tui.app.article_list import ArticleList
 from dossier_tui.app.help_screen import HelpScreen
 from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.app.status_line import StatusLine
@@ -80,3 +81,16 @@ async def test_a_broken_user_keymap_leaves_the_default_keys_and_a_notice(seeds_d
         assert messages == [f"{path}:2: reader.copy: 'shift+y': write the capital letter 'Y' instead\n(keymap not applied: using the default keys)"]
         await pilot.press("end")
         assert reader.cursor == len(reader.blocks) - 1
+
+
+async def test_emacs_keys_move_the_list_and_the_footer_names_the_palette_key(seeds_dir):
+    app = DossierApp(seeds_dir, keymap="emacs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.query_one(ArticleList)
+        start = articles.highlighted
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+p")
+        assert articles.highlighted == start + 1
+        palette = app.query_one(".-command-palette")
+        assert (palette.key_display, palette.description) == ("alt+x", "Commands")
