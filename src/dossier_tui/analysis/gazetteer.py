@@ -75,3 +75,10 @@ def lower_case_places() -> dict[str, str]:
         for name in names
         if name.isascii() and " " not in name and len(name) > 3 and name.lower() not in LOWER_CASE_WORDS
     }
+
+
+@cache
+def lower_case_tokens() -> frozenset[str]:
+    """The lower-case place names as whitespace-split tokens may carry them ("kyiv," "kyiv’s"), for
+    a quick test of whether a text has any."""
+    return frozenset(name + end for name in lower_case_places() for end in ("", ".", ",", ";", ":", ")", "’s", "'s", "."))

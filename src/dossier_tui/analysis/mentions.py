@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier_tui.analysis import gazetteer, lexicon
 from dossier_tui.analysis.records import EntityType
@@ -27,7 +28,7 @@ _CONNECTORS = frozenset({"of", "the", "for", "de", "da", "del", "der", "van", "v
 # Connectors only join when the name before them is one that takes a complement.
 _TAKES_COMPLEMENT = frozenset({"Battle", "Republic", "Kingdom", "Gulf", "Sea", "Bay", "Isle", "Province", "City"})
 # "named Misha", "his name as Gerard": a lone unknown word after these is a person.
-_NAMING = re.compile(r"(?:\bnamed|\bname as|\bnamed as)\s+$")
+_NAMING = re.compile(r"(?:\bnamed|\bname as)\s+$")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 # A place followed by one of these is an event, not an organisation ("Ukraine War").
 _EVENTS = frozenset({"War", "Accords", "Accord", "Crisis", "Summit", "Agreement", "Treaty", "Conflict",
@@ -66,10 +67,29 @@ class RawMention:
 def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
     """Mentions in (paragraph index, text) pairs, in reading order."""
     found: list[RawMention] = []
+    # Most runs are one common word ("The", "He", "But"): skip them before any other work.
+    skip = lexicon.non_entities() - lexicon.titles().keys()
     for index, text in paragraphs:
         title_case = _title_case(text)
         for run in _RUN.finditer(text):
-            found.extend(_classify_run(index, text, run.start(), run.group(), title_case))
+            words = run.group()
+            if words in skip:
+                continue
+            start = run.start()
+            for s, e, type_, role_end, gender, key, flags in _classify_run(
+                words, _sentence_initial(text, start), title_case
+            ):
+                s += start
+                e += start
+                if type_ is None and not flags and " " not in words:
+                    # A lone unknown word: a person after "named", no name after "the".
+                    before = text[max(0, s - 12):s]
+                    if _NAMING.search(before):
+                        type_ = EntityType.PERSON
+                    elif before.lower().endswith("the "):
+                        flags = WEAK
+                role = text[start:start + role_end] if role_end is not None else None
+                found.append(RawMention(index, s, e, text[s:e], type_, role, gender, key, flags))
         found.extend(_lower_case_places(index, text))
     found.sort(key=lambda m: (m.paragraph, m.start))
     _type_single_words(found)
@@ -78,8 +98,7 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
 
 def _lower_case_places(index: int, text: str) -> list[RawMention]:
     lower = gazetteer.lower_case_places()
-    words = set(_LOWER_WORD.findall(text))
-    if not words & lower.keys():
+    if gazetteer.lower_case_tokens().isdisjoint(text.split()):
         return []
     return [
         RawMention(index, m.start(), m.end(), m.group(), EntityType.PLACE, key=lower[m.group()])
@@ -88,9 +107,9 @@ def _lower_case_places(index: int, text: str) -> list[RawMention]:
     ]
 
 
-def _tokens(run_start: int, run: str) -> list[list]:
-    """[[word, start, end], ...] with possessive endings marked as segment breaks."""
-    return [[t.group(), run_start + t.start(), run_start + t.end()] for t in _TOKEN.finditer(run)]
+def _tokens(run: str) -> list[list]:
+    """[[word, start, end], ...] of a run, offsets relative to it."""
+    return [[t.group(), t.start(), t.end()] for t in _TOKEN.finditer(run)]
 
 
 def _segments(tokens: list[list]) -> list[list[list]]:
@@ -143,121 +162,115 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def _title_case(text: str) -> bool:
     """Headline style, where every word is capitalised and capitals say nothing about names."""
+    if len(text) > 300:
+        return False
     words = _LONG_WORD.findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _classify_run(index: int, text: str, run_start: int, run: str, title_case: bool) -> list[RawMention]:
-    found: list[RawMention] = []
-    for segment in _segments(_tokens(run_start, run)):
-        if title_case:
-            found.extend(_classify_title_case(index, text, segment))
-        else:
-            found.extend(_classify_segment(index, text, segment))
-    return found
+@lru_cache(maxsize=100_000)
+def _classify_run(run: str, initial: bool, title_case: bool) -> tuple:
+    """(start, end, type, role end, gender, key, flags) of the names in a run, offsets relative
+    to it; the role, when there is one, runs from the run's start. Cached: runs recur."""
+    found = []
+    for tokens in _segments(_tokens(run)):
+        words = tuple(t[0] for t in tokens)
+        first = initial and tokens[0][1] == 0
+        for i, j, type_, role_from, gender, key, flags in _classify_words(words, first, title_case):
+            role_end = tokens[i - 1][2] if role_from is not None and tokens[role_from][1] == 0 else None
+            found.append((tokens[i][1], tokens[j - 1][2], type_, role_end, gender, key, flags))
+    return tuple(found)
 
 
-def _classify_title_case(index: int, text: str, tokens: list[list]) -> list[RawMention]:
-    """Only known names count in a headline: the longest known name at each word, else the
-    word alone (left for the dossier-wide clusters to confirm)."""
+Found = tuple[int, int, EntityType | None, int | None, str | None, str | None, int]
+
+
+@lru_cache(maxsize=100_000)
+def _classify_words(words: tuple[str, ...], initial: bool, title_case: bool) -> tuple[Found, ...]:
+    """(start, end, type, role start, gender, key, flags) of the names in a run of capitalised
+    words, as word indices. Pure and cached: the same runs recur across a dossier."""
+    if not title_case:
+        return tuple(_classify(words, 0, len(words), initial))
+    # Only known names count in a headline: the longest known name at each word, else the word
+    # alone, left for the dossier-wide clusters to confirm.
     known = (gazetteer.places(), lexicon.demonyms(), lexicon.organisations())
-    found: list[RawMention] = []
+    found: list[Found] = []
     i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + 4), i, -1):  # the one-word case always matches
-            words = [t[0] for t in tokens[i:j]]
-            name = " ".join(words)
-            person = j - i == 2 and words[0] in lexicon.first_names()
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):  # the one-word case always matches
+            name = " ".join(words[i:j])
+            person = j - i == 2 and words[i] in lexicon.first_names()
             if j - i == 1 or person or any(name in table for table in known):
-                for mention in _classify_segment(index, text, tokens[i:j]):
-                    if mention.type is None:
-                        mention.flags |= WEAK
-                    found.append(mention)
+                for f in _classify(words, i, j, initial and i == 0):
+                    found.append(f if f[2] is not None else f[:6] + (f[6] | WEAK,))
                 i = j
                 break
-    return found
+    return tuple(found)
 
 
-def _mention(index: int, text: str, tokens: list[list], type_, **extra) -> RawMention:
-    start, end = tokens[0][1], tokens[-1][2]
-    return RawMention(index, start, end, text[start:end], type_, **extra)
-
-
-def _classify_segment(index: int, text: str, tokens: list[list]) -> list[RawMention]:
+def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Found]:
     non_entities = lexicon.non_entities()
     titles = lexicon.titles()
-    initial = _sentence_initial(text, tokens[0][1])
     # Leading furniture and sentence openers ("Although", "Speaking", "The") are not names.
-    while tokens and tokens[0][0] in non_entities and tokens[0][0] not in titles:
-        tokens = tokens[1:]
-    if not tokens or all(t[0] in non_entities for t in tokens):
+    while i < j and words[i] in non_entities and words[i] not in titles:
+        i += 1
+    if i == j or all(w in non_entities for w in words[i:j]):
         return []
-    words = [t[0] for t in tokens]
-    name = " ".join(words)
+    part = words[i:j]
+    name = " ".join(part)
     places = gazetteer.places()
     demonyms = lexicon.demonyms()
-    if initial and len(words) > 1 and not _known(words[0]) and _known(words[1]):
-        return _classify_segment(index, text, tokens[1:])
+    if initial and len(part) > 1 and not _known(part[0]) and _known(part[1]):
+        return _classify(words, i + 1, j, False)
 
-    if name in lexicon.organisations() or any(w in lexicon.org_keywords() for w in words[1:]):
-        return [_mention(index, text, tokens, EntityType.ORG)]
+    if name in lexicon.organisations() or any(w in lexicon.org_keywords() for w in part[1:]):
+        return [(i, j, EntityType.ORG, None, None, None, 0)]
     if name in places:
-        return [_mention(index, text, tokens, EntityType.PLACE, key=places[name])]
+        return [(i, j, EntityType.PLACE, None, None, places[name], 0)]
     if name in demonyms:
-        return [_mention(index, text, tokens, EntityType.GROUP, key=demonyms[name])]
-    if len(words) > 1 and any(w in lexicon.place_keywords() for w in words):
-        return [_mention(index, text, tokens, EntityType.PLACE, key=name)]
+        return [(i, j, EntityType.GROUP, None, None, demonyms[name], 0)]
+    if len(part) > 1 and any(w in lexicon.place_keywords() for w in part):
+        return [(i, j, EntityType.PLACE, None, None, name, 0)]
 
     # [nationality or place] [title words] name: "Belarusian President Alexander Lukashenko".
-    lead = 0
-    while lead < len(words) - 1 and (words[lead] in demonyms or words[lead] in places):
+    lead = i
+    while lead < j - 1 and (words[lead] in demonyms or words[lead] in places):
         lead += 1
     cut = lead
     gender = None
-    while cut < len(words) and words[cut] in titles:
+    while cut < j and words[cut] in titles:
         gender = titles[words[cut]] or gender
         cut += 1
     if cut > lead:
-        if cut == len(words):
+        if cut == j:
             return []  # a bare role ("Defense Minister") names no one
-        role = text[tokens[0][1]:tokens[cut - 1][2]]
-        return [_person(index, text, tokens[cut:], role, gender)]
-    if lead:
-        head, rest = tokens[:lead], tokens[lead:]
-        first = " ".join(words[:lead])
-        if (first in places and len(rest) <= 2 and rest[-1][0] not in lexicon.first_names()
-                and rest[-1][0] not in _EVENTS):
-            # "Israel Hayom", "Kyiv Post": a place name followed by an unknown word is a title of a paper
-            return [_mention(index, text, tokens, EntityType.ORG)]
-        found = _classify_segment(index, text, head) if first not in places else [
-            _mention(index, text, head, EntityType.PLACE, key=places[first])
-        ]
-        if rest[0][0] in _EVENTS:
-            return found
-        return found + _classify_segment(index, text, rest)
+        return [_person(words, cut, j, i, gender)]
+    if lead > i:
+        first = " ".join(words[i:lead])
+        if first in places and j - lead <= 2 and words[j - 1] not in lexicon.first_names() and words[j - 1] not in _EVENTS:
+            # "Israel Hayom", "Kyiv Post": a place and an unknown word name a newspaper
+            return [(i, j, EntityType.ORG, None, None, None, 0)]
+        head = [(i, lead, EntityType.PLACE, None, None, places[first], 0)] if first in places else _classify(
+            words, i, lead, False)
+        return head if words[lead] in _EVENTS else head + _classify(words, lead, j, False)
 
-    if words[0] in lexicon.organisations() and len(words) == 1:
-        return [_mention(index, text, tokens, EntityType.ORG)]
-    if len(words) == 1:
-        word = words[0]
+    if j - i == 1:
+        word = part[0]
         letters = word.replace(".", "")
-        if letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
-            return [_mention(index, text, tokens, EntityType.ORG)]
+        if word in lexicon.organisations() or letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
+            return [(i, j, EntityType.ORG, None, None, None, 0)]
         if not word[0].isupper() or not any(c.islower() for c in word) and len(word) > 6:
             return []
         if word in lexicon.first_names() and not initial:
-            return [_person(index, text, tokens, None, None)]
-        if _NAMING.search(text, 0, tokens[0][1]):
-            return [_person(index, text, tokens, None, None)]
-        after_the = text[max(0, tokens[0][1] - 4):tokens[0][1]].lower() == "the "
-        return [_mention(index, text, tokens, None, flags=WEAK if initial or after_the else 0)]
-    if len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words):
-        if words[0] in lexicon.first_names():
-            return [_person(index, text, tokens, None, None)]
-        if len(words) <= 3:
-            guess = _person(index, text, tokens, None, None)
-            guess.flags |= WEAK
-            return [guess]
+            return [_person(words, i, j, None, None)]
+        return [(i, j, None, None, None, None, WEAK if initial else 0)]
+    if len(part) <= 4 and all(w[0].isupper() and not w.isupper() for w in part):
+        if part[0] in lexicon.first_names():
+            return [_person(words, i, j, None, None)]
+        if len(part) <= 3:
+            # An unknown pair of capitalised words: a person only if the article confirms it.
+            guess = _person(words, i, j, None, None)
+            return [guess[:6] + (WEAK,)]
     return []
 
 
@@ -266,31 +279,37 @@ def _known(word: str) -> bool:
             or word in gazetteer.places() or word in lexicon.organisations())
 
 
-def _person(index: int, text: str, tokens: list[list], role: str | None, gender: str | None) -> RawMention:
-    words = [t[0] for t in tokens]
-    if gender is None and len(words) > 1:
-        gender = lexicon.first_names().get(words[0])
-    if gender is None and _FEMALE_SURNAME.search(words[-1]):
+def _person(words: tuple[str, ...], i: int, j: int, role_from: int | None, gender: str | None) -> Found:
+    if gender is None and j - i > 1:
+        gender = lexicon.first_names().get(words[i])
+    if gender is None and _FEMALE_SURNAME.search(words[j - 1]):
         gender = "f"
-    return _mention(index, text, tokens, EntityType.PERSON, role=role, gender=gender)
+    return (i, j, EntityType.PERSON, role_from, gender, None, 0)
 
 
 def _type_single_words(found: list[RawMention]) -> None:
     """Type one-word mentions from the article's own full names ("Gulevich" -> the person
     "Viktor Gulevich"), and its places and organisations."""
-    full_people = [m for m in found if m.type == EntityType.PERSON and " " in m.surface]
-    typed = {m.surface: m for m in found if m.type is not None}
+    surnames: dict[str, RawMention] = {}
+    for m in found:
+        if m.type == EntityType.PERSON and " " in m.surface and not m.flags & WEAK:
+            surnames[m.surface.rsplit(" ", 1)[1]] = m
+    typed = {m.surface: m for m in found if m.type is not None and " " not in m.surface}
+    matches: dict[str, RawMention | None] = {}
     for mention in found:
-        if mention.type is not None and not (mention.type == EntityType.PERSON and " " not in mention.surface):
+        if " " in mention.surface or mention.type not in (None, EntityType.PERSON):
             continue
         same = typed.get(mention.surface)
-        if mention.type is None and same is not None and same is not mention:
+        if mention.type is None and same is not None:
             mention.type, mention.key, mention.gender = same.type, same.key, same.gender
             mention.flags &= ~WEAK
             continue
-        for person in reversed(full_people):
-            if surnames_match(mention.surface, person.surface.split()[-1]):
-                mention.type = EntityType.PERSON
-                mention.gender = mention.gender or person.gender
-                mention.flags &= ~WEAK
-                break
+        word = mention.surface
+        if word not in matches:
+            matches[word] = surnames.get(word) or next(
+                (p for surname, p in surnames.items() if surname[0] == word[0] and surnames_match(word, surname)), None)
+        person = matches[word]
+        if person is not None:
+            mention.type = EntityType.PERSON
+            mention.gender = mention.gender or person.gender
+            mention.flags &= ~WEAK

@@ -6,7 +6,10 @@ speaker), and uncued quotes that continue an attributed one. Unresolved speakers
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
 
 from dossier_tui.analysis import lexicon
 from dossier_tui.analysis.mentions import WEAK, RawMention
@@ -16,6 +19,7 @@ from dossier_tui.analysis.records import EntityType
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?]+[)\]”’\"']*\s+(?=[^a-z\s])|\n+")
 _PERSON_PRONOUNS = {"he": "m", "she": "f"}
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ORG_PRONOUNS = frozenset({"it", "they"})
 # A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
 _DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
@@ -24,26 +28,42 @@ _TERM_WORDS = 4
 _NOT_BEFORE_VERB = frozenset({"per", "the", "a", "an", "as", "his", "her", "their", "its", "widely", "was", "were", "is", "are", "been"})
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset({"the"} | {t.lower().rstrip(".") for t in lexicon.titles()})
+
+
 @dataclass(slots=True)
 class _Paragraph:
     index: int
     text: str
     masked: str  # quotations blanked out, so cues and subjects are looked for outside them
     sentences: list[tuple[int, int]]
-    words: list[tuple[int, int, str]]  # (start, end, lower-case word) outside quotations
-    mentions: list[int] = field(default_factory=list)  # indices into the article's mentions
+    mentions: list[int] = field(default_factory=list)  # indices into the article's mentions, in order
+    starts: list[int] = field(default_factory=list)  # their start offsets
+
+    def words(self, start: int, end: int, limit: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, lower-case word) outside quotations between two offsets."""
+        found = islice(_WORD.finditer(self.masked, start, end), limit)
+        return [(m.start(), m.end(), m.group().lower()) for m in found]
+
+    def mentions_between(self, start: int, end: int) -> list[int]:
+        return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start - 1), min(len(chars), end + 1)):
-            if chars[i] != "\n":
-                chars[i] = "~"
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        left, right = max(at, start - 1), min(len(text), end + 1)
+        pieces.append(text[at:left])
+        blank = "~" * (right - left)
         inner = text[start:end].rstrip(" ,”\"’'")
-        if inner.endswith((".", "!", "?", "…")) and end - 1 >= start:
-            chars[end - 1] = "."
-    return "".join(chars)
+        if inner.endswith((".", "!", "?", "…")):
+            blank = blank[:-2] + ".~"  # the quote ended its sentence
+        pieces.append(blank)
+        at = right
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _sentences(masked: str) -> list[tuple[int, int]]:
@@ -57,6 +77,10 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
 
 def attribute(paragraphs: list[tuple[int, str]], mentions: list[RawMention], quotes: list[RawQuote]) -> None:
     """Fill in speaker (a mention index), cue and kind of each quote, in place."""
+    if not quotes:
+        return
+    last = max(p for q in quotes for p, _, _ in q.spans)
+    paragraphs = [(i, t) for i, t in paragraphs if i <= last]
     spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for quote in quotes:
         for p, s, e in quote.spans:
@@ -65,13 +89,13 @@ def attribute(paragraphs: list[tuple[int, str]], mentions: list[RawMention], quo
     order: list[int] = []
     for index, text in paragraphs:
         masked = _mask(text, spans_by_paragraph.get(index, []))
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(masked)]
-        paras[index] = _Paragraph(index, text, masked, _sentences(masked), words)
+        paras[index] = _Paragraph(index, text, masked, _sentences(masked))
         order.append(index)
     for n, mention in enumerate(mentions):
         para = paras.get(mention.paragraph)
         if para is not None and para.masked[mention.start] != "~":
             para.mentions.append(n)
+            para.starts.append(mention.start)
     _Attributor(paras, order, mentions).run(quotes)
 
 
@@ -79,7 +103,7 @@ class _Attributor:
     def __init__(self, paras: dict[int, _Paragraph], order: list[int], mentions: list[RawMention]):
         self.paras, self.order, self.mentions = paras, order, mentions
         self.cues = lexicon.cue_verbs()
-        self.title_words = {"the"} | {t.lower().rstrip(".") for t in lexicon.titles()}
+        self.title_words = _title_words()
         self.recent_people: list[int] = []  # named sentence subjects, most recent last
         self.recent_orgs: list[int] = []
         self.previous: RawQuote | None = None
@@ -115,11 +139,10 @@ class _Attributor:
     def _note_subject(self, para: _Paragraph, sentence: tuple[int, int]) -> None:
         """The first named person (or he/she) of a sentence outside quotes becomes the focus."""
         start, end = sentence
-        first_pronoun = next((s for s, _, w in para.words if start <= s < end and w in _PERSON_PRONOUNS), None)
-        for n in para.mentions:
+        pronoun = _PERSON_PRONOUN.search(para.masked, start, end)
+        first_pronoun = pronoun.start() if pronoun else None
+        for n in para.mentions_between(start, end):
             m = self.mentions[n]
-            if not start <= m.start < end:
-                continue
             if m.type == EntityType.ORG and self._cue_within(para, m.end, end, 3):
                 self.recent_orgs.append(n)
             if first_pronoun is not None and first_pronoun < m.start:
@@ -129,13 +152,12 @@ class _Attributor:
                 break
 
     def _cue_within(self, para: _Paragraph, pos: int, limit: int, count: int) -> str | None:
-        for s, _, w in para.words:
-            if s >= pos and s < limit:
-                if w in self.cues:
-                    return w
-                count -= 1
-                if count == 0:
-                    return None
+        for m in _WORD.finditer(para.masked, pos, limit):
+            if m.group().lower() in self.cues:
+                return m.group().lower()
+            count -= 1
+            if count == 0:
+                return None
         return None
 
     # -- attribution --------------------------------------------------------------------------
@@ -146,7 +168,7 @@ class _Attributor:
         words = len(quote.text.split())
         if found is not None:
             speaker, cue = found
-            preceding = [w for s, e, w in para.words if e <= qstart - 1][-1:]
+            preceding = [w for _, _, w in para.words(max(0, qstart - 20), qstart - 1)][-1:]
             if words <= _TERM_WORDS and preceding and preceding[0] in _DETERMINERS:
                 quote.kind, quote.speaker, quote.cue = "term", None, None
                 return
@@ -186,8 +208,8 @@ class _Attributor:
         tilde = para.masked.find("~", qend + 1, stop)
         if tilde != -1:
             stop = tilde
-        window = [(s, e, w) for s, e, w in para.words if qend < s < stop][:6]
-        named = [(self.mentions[n].start, self.mentions[n].end) for n in para.mentions]
+        window = para.words(qend + 1, stop, 6)
+        named = [(self.mentions[n].start, self.mentions[n].end) for n in para.mentions_between(qend, stop)]
         for k, (s, e, w) in enumerate(window):
             if w == "according" and k + 1 < len(window) and window[k + 1][2] == "to":
                 return self._after(para, window[k + 1][1], stop), "according to"
@@ -202,7 +224,7 @@ class _Attributor:
     def _cue_before(self, para: _Paragraph, sentence: tuple[int, int], qstart: int):
         """X said that “...” / He explained: “...” / According to X, “...”."""
         start = sentence[0]
-        region = [(s, e, w) for s, e, w in para.words if start <= s < qstart]
+        region = para.words(start, qstart)
         for k in range(len(region) - 1, -1, -1):
             s, e, w = region[k]
             if w == "to" and k > 0 and region[k - 1][2] == "according":
@@ -225,26 +247,25 @@ class _Attributor:
     def _first_subject(self, para: _Paragraph, start: int, limit: int):
         """The sentence's subject before a cue: its first named person or he/she, else an
         organisation or it/they nearest the cue."""
-        people = [("mention", self.mentions[n].start, n) for n in para.mentions
-                  if start <= self.mentions[n].start < limit and self._is_person(n)
-                  and not self._possessive(para, n) and not self._in_parentheses(para, self.mentions[n].start, start)]
-        pronouns = [("pronoun", s, w) for s, _, w in para.words if start <= s < limit and w in _PERSON_PRONOUNS]
+        people = [("mention", self.mentions[n].start, n) for n in para.mentions_between(start, limit)
+                  if self._is_person(n) and not self._possessive(para, n)
+                  and not self._in_parentheses(para, self.mentions[n].start, start)]
+        pronouns = [("pronoun", m.start(), m.group().lower()) for m in _PERSON_PRONOUN.finditer(para.masked, start, limit)]
         candidates = sorted(people + pronouns, key=lambda c: c[1])
         if candidates:
             return candidates[0][0], candidates[0][2]
-        orgs = [n for n in para.mentions if start <= self.mentions[n].start < limit
-                and self.mentions[n].type == EntityType.ORG and not self._possessive(para, n)]
+        orgs = [n for n in para.mentions_between(start, limit)
+                if self.mentions[n].type == EntityType.ORG and not self._possessive(para, n)]
         if orgs:
             return "mention", orgs[-1]
-        it = [w for s, _, w in para.words if start <= s < limit and w in _ORG_PRONOUNS]
+        it = [w for _, _, w in para.words(start, limit) if w in _ORG_PRONOUNS]
         return ("pronoun", it[-1]) if it else None
 
     def _last_subject(self, para: _Paragraph, start: int, limit: int):
         """The name or pronoun nearest before a cue or colon (“...,” Ms Thomas tweeted)."""
-        names = [n for n in para.mentions if start <= self.mentions[n].start < limit
-                 and (self._is_person(n) or self.mentions[n].type == EntityType.ORG)]
-        pronouns = [(s, w) for s, _, w in para.words if start <= s < limit
-                    and (w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS)]
+        names = [n for n in para.mentions_between(start, limit)
+                 if self._is_person(n) or self.mentions[n].type == EntityType.ORG]
+        pronouns = [(s, w) for s, _, w in para.words(start, limit) if w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS]
         best_name = names[-1] if names else None
         best_pronoun = pronouns[-1] if pronouns else None
         if best_name is not None and (best_pronoun is None or self.mentions[best_name].start > best_pronoun[0]):
@@ -255,11 +276,11 @@ class _Attributor:
 
     def _after(self, para: _Paragraph, pos: int, limit: int):
         """The name right after a cue ("said Mr Smith", "according to Reuters"), two words at most."""
-        following = [w for s, _, w in para.words if pos <= s < limit][:1]
-        for n in para.mentions:
+        following = [w for _, _, w in para.words(pos, limit, 1)]
+        for n in para.mentions_between(pos, limit):
             m = self.mentions[n]
-            if pos <= m.start < limit and (self._is_person(n) or m.type == EntityType.ORG):
-                gap = [w for s, _, w in para.words if pos <= s < m.start]
+            if self._is_person(n) or m.type == EntityType.ORG:
+                gap = [w for _, _, w in para.words(pos, m.start)]
                 if len(gap) <= 2 and all(w in self.title_words for w in gap):
                     return "mention", n
                 return None
