@@ -14,6 +14,8 @@ COMMANDS = {
     "list": "list_cmd",
     "search": "search_cmd",
     "keys": "keys_cmd",
+    "entities": "entities_cmd",
+    "quotes": "quotes_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
