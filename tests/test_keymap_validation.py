@@ -64,6 +64,20 @@ CASES = {
         """,
         3, "reader.copy: `f f` can never run: `f` alone already runs reader.toggle_furniture (",
     ),
+    "printable key in the search bar": (
+        """\
+        search:
+          leave: [escape, x]
+        """,
+        2, "search.leave: `x` is a key that types text; in the search bar use a named key or ctrl/alt",
+    ),
+    "Textual's own quit key": (
+        """\
+        reader:
+          copy: [ctrl+q]
+        """,
+        2, "reader.copy: `ctrl+q` always quits (Textual binds it first)",
+    ),
     "keys of the wrong type": (
         """\
         reader:

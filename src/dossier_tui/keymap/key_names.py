@@ -42,6 +42,10 @@ _SPELLINGS = {
 }
 
 
+# Keys a terminal sends as the same bytes as another key; Textual reports only the other one.
+_SAME_AS = {"ctrl+i": "tab", "ctrl+m": "enter", "ctrl+[": "escape"}
+
+
 class KeyNameError(ValueError):
     """A key name Textual would never report; the message says what to write instead."""
 
@@ -74,7 +78,10 @@ def normalize_key(key: str) -> str:
             raise KeyNameError(f"{key!r}: with a modifier write the letter in lower case ({'+'.join(modifiers)}+{base.lower()})")
         if modifiers == ["shift"] and len(base) == 1 and base.isalpha():
             raise KeyNameError(f"{key!r}: write the capital letter {base.upper()!r} instead")
-    return "+".join([*modifiers, base])
+    canonical = "+".join([*modifiers, base])
+    if canonical in _SAME_AS:
+        raise KeyNameError(f"{key!r} reaches the app as {_SAME_AS[canonical]!r}: write {_SAME_AS[canonical]!r}")
+    return canonical
 
 
 def _base(base: str, key: str) -> str:

@@ -13,6 +13,10 @@ from collections.abc import Callable, Mapping
 from dossier_tui.keymap.source import BoundKeys, Origin, Problem
 
 GLOBAL = "global"
+# The search bar is a text box: printable keys are typed into it, and sequences cannot work there.
+TYPING_CONTEXTS = ("search",)
+# Textual binds ctrl+q to quit ahead of every other binding.
+TEXTUAL_QUIT = ("ctrl+q",)
 
 
 def check_clashes(
@@ -23,6 +27,11 @@ def check_clashes(
     for action_id, keys in bound.items():
         by_context[action_id.split(".", 1)[0]].extend((entry, action_id) for entry in keys)
     problems: dict[str, Problem] = {}
+    for action_id, keys in bound.items():
+        for entry in keys:
+            problem = _unusable(action_id, entry)
+            if problem is not None:
+                problems.setdefault(str(problem), problem)
     for context in contexts:
         scope = by_context[GLOBAL] + (by_context[context] if context != GLOBAL else [])
         scope.sort(key=lambda item: rank(item[0].origin))
@@ -43,6 +52,20 @@ def check_clashes(
                 problem = _prefix_problem(entry, action_id, *prefix, rank)
                 problems.setdefault(str(problem), problem)
     return list(problems.values())
+
+
+def _unusable(action_id: str, entry: BoundKeys) -> Problem | None:
+    context = action_id.split(".", 1)[0]
+    if context in TYPING_CONTEXTS and (len(entry.keys) > 1 or _is_text(entry.keys[0])):
+        what = "a sequence" if len(entry.keys) > 1 else "a key that types text"
+        return Problem(entry.origin, f"{action_id}: {_show(entry.keys)} is {what}; in the search bar use a named key or ctrl/alt")
+    if entry.keys[0] in TEXTUAL_QUIT and action_id != "global.quit":
+        return Problem(entry.origin, f"{action_id}: {_show(entry.keys)} always quits (Textual binds it first)")
+    return None
+
+
+def _is_text(key: str) -> bool:
+    return len(key) == 1 or key in ("space", "shift+space")
 
 
 def _prefix_problem(
