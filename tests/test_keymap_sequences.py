@@ -66,6 +66,13 @@ async def test_vim_sequences_run_their_actions():
         assert app.ran == ["top", "bottom", "next_paragraph", "previous_paragraph", "top"]
 
 
+async def test_a_global_sequence_works_from_any_pane():
+    app = SequencesApp("emacs")
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+x", "ctrl+c")
+        assert app.ran == ["quit"]
+
+
 async def test_a_held_key_shows_in_the_status_line_and_expires():
     app = SequencesApp("vim")
     async with app.run_test() as pilot:
