@@ -20,6 +20,16 @@ def test_the_readme_action_table_is_the_generated_one():
     assert found.group(1) == action_table_markdown(), "run `dossier keys --markdown` and paste it into README.md"
 
 
+def test_the_readme_example_keymap_loads(tmp_path):
+    keys_section = README.read_text(encoding="utf-8").split("## Keys", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", keys_section, re.S).group(1)
+    path = tmp_path / "keymap.yaml"
+    path.write_text(example)
+    keymap = load_keymap(str(path))
+    assert keymap.keys_for("reader.next_hit") == ["n", "ctrl+n"]
+    assert keymap.keys_for("reader.top") == ["g g", "home"]
+
+
 def test_the_table_lists_every_action_with_its_keys_in_each_preset():
     rows = action_table_markdown().splitlines()[2:]
     assert [row.split("`")[1] for row in rows] == [b.action_id for b in load_keymap("default").bindings()]
