@@ -14,6 +14,7 @@ CORE = [
     "dossier_tui.keymap",
     "dossier_tui.index",
     "dossier_tui.pipeline",
+    "dossier_tui.analysis",
 ]
 
 
