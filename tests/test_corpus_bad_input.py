@@ -29,6 +29,7 @@ BAD = {
     "table.csv": "malformed CSV",
     "nocolumn.csv": "no text column",
     "broken.json": "invalid JSON",
+    "a-link-to-good.txt": "same file as",
 }
 
 
@@ -48,6 +49,7 @@ def bad_folder(tmp_path, seeds_dir, monkeypatch):
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "broken-link.txt").symlink_to(folder / "gone.txt")
     (folder / "self-link.txt").symlink_to(folder / "self-link.txt")
+    (folder / "a-link-to-good.txt").symlink_to(folder / "good.txt")  # would load good.txt twice
     (folder / "nested" / "up").symlink_to(folder, target_is_directory=True)
     (folder / "locked.txt").write_text("Secret\n\nNobody can read this.\n")
     (folder / "locked.txt").chmod(0)

@@ -91,6 +91,14 @@ def test_the_page_gives_title_date_outlet_and_author(courier):
     assert (courier.date, courier.source, courier.author) == ("2023-10-04", "The Harbor Courier", "Dana Whitfield")
 
 
+def test_a_question_is_a_headline_when_text_follows(tmp_path, seeds_dir):
+    body = next(seeds_dir.glob("002_*.txt")).read_text(encoding="utf-8").split("\n\n")[1:3]
+    (tmp_path / "q.txt").write_text("Could Belarus’s army refuse to fight for Putin?\n\n" + "\n\n".join(body), encoding="utf-8")
+    article = load_dossier(tmp_path).articles[0]
+    assert article.title == "Could Belarus’s army refuse to fight for Putin?"
+    assert [p.kind for p in article.paragraphs] == [H, B, B]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -124,6 +132,7 @@ def test_furniture_lines_of_other_outlets_are_recognised(line):
         "• The army will leave the city by Friday.",
         "He shared the news with his family on Tuesday.",
         "March 2023 was the wettest month on record, the agency said.",
+        "Top stories in the Russian press on Tuesday",
     ],
 )
 def test_article_sentences_that_look_alike_are_not_furniture(line):

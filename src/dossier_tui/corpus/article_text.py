@@ -70,26 +70,21 @@ def build_article(article_id: str, path: str, text: str, meta: Metadata, fallbac
     if not units and not meta.title and not meta.subtitle:
         return None
     hints = _classify(units, meta.title)
-    paragraphs = _paragraphs(units)
+    lead = []
     if meta.subtitle:
         # A record's standfirst: the article's own words, unless it is a notice.
         kind = Kind.BOILERPLATE if furniture.is_line_furniture(meta.subtitle) else Kind.BODY
-        paragraphs = [Paragraph(0, kind, meta.subtitle)] + [
-            Paragraph(p.index + 1, p.kind, p.text, p.flow) for p in paragraphs
-        ]
-    title = meta.title or hints.title or fallback_title
-    source = meta.source or hints.republisher or hints.masthead or outlet_from_url(meta.url)
+        lead.append(Paragraph(0, kind, meta.subtitle))
     article = Article(
         id=article_id,
         path=path,
-        title=title,
-        source=source,
-        date=parse_date(meta.date) if meta.date is not None else None,
+        title=meta.title or hints.title or fallback_title,
+        source=meta.source or hints.republisher or hints.masthead or outlet_from_url(meta.url),
+        date=(parse_date(meta.date) if meta.date is not None else None) or hints.date,
         url=meta.url,
         author=meta.author or hints.author,
-        paragraphs=paragraphs,
+        paragraphs=_paragraphs(units, lead),
     )
-    article.date = article.date or hints.date
     article.digest = digest(article)
     return article
 
@@ -192,6 +187,10 @@ def _is_prose(unit: _Unit) -> bool:
     return not unit.furniture and (words >= 25 or (words >= 8 and furniture.ends_sentence(unit.text)))
 
 
+def _is_question_headline(unit: _Unit) -> bool:
+    return "\n" not in unit.text and unit.text.rstrip("\"”’' ").endswith(("?", "!")) and furniture.word_count(unit.text) <= 20
+
+
 def _same_title(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return "".join(c for c in s.casefold() if c.isalnum())
@@ -202,6 +201,9 @@ def _same_title(a: str, b: str) -> bool:
 def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
     hints = _Hints()
     prose = [i for i, unit in enumerate(units) if _is_prose(unit)]
+    opening = next((i for i, unit in enumerate(units) if not unit.furniture), None)
+    if meta_title is None and len(prose) > 1 and prose[0] == opening and _is_question_headline(units[opening]):
+        prose.pop(0)  # "Will Belarus join the war?" above the text is its headline, not its first line
     first, last = (prose[0], prose[-1]) if prose else (len(units), len(units))
     for i, unit in enumerate(units):
         if unit.furniture:
@@ -237,16 +239,16 @@ def _top_kind(unit: _Unit, meta_title: str | None, hints: _Hints) -> Kind:
     if meta_title is not None:
         if _same_title(unit.text, meta_title):
             return Kind.HEADING
-    elif hints.title is None and furniture.is_headline_like(unit.text, 30):
+    elif hints.title is None and (furniture.is_headline_like(unit.text, 30) or _is_question_headline(unit)):
         hints.title = unit.text
         return Kind.HEADING
     return Kind.CAPTION if furniture.word_count(unit.text) >= CAPTION_WORDS else Kind.BOILERPLATE
 
 
-def _paragraphs(units: list[_Unit]) -> list[Paragraph]:
+def _paragraphs(units: list[_Unit], lead: list[Paragraph]) -> list[Paragraph]:
     body = [unit for unit in units if unit.kind == Kind.BODY]
     unbroken = len(body) == 1
-    paragraphs: list[Paragraph] = []
+    paragraphs = list(lead)
     for unit in units:
         passages = [unit.text]
         if unit.kind == Kind.BODY and (unbroken or len(unit.text) > LONG_BLOCK_CHARS):

@@ -57,6 +57,32 @@ def scan_dossier(root: Path) -> Scan:
         return scan
     _visit(root, scan, ancestors=set(), seen=set())
     scan.files.sort(key=lambda path: path.relative_to(root).as_posix())
+    return _without_second_paths(scan)
+
+
+def _without_second_paths(scan: Scan) -> Scan:
+    """One path per file: a symlink or hard link to a file already listed would load it twice.
+
+    The real path is kept over a symlink to it; among equals, the first in order.
+    """
+    identities: dict[Path, tuple[int, int]] = {}
+    for path in scan.files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # gone since the walk: load_file reports it
+        identities[path] = (info.st_dev, info.st_ino)
+    keep: dict[tuple[int, int], Path] = {}
+    for path in sorted(identities, key=lambda p: p.is_symlink()):  # a stable sort keeps the order
+        keep.setdefault(identities[path], path)
+    files = []
+    for path in scan.files:
+        identity = identities.get(path)
+        if identity is not None and keep[identity] != path:
+            scan.warnings.append(LoadWarning(str(path), f"same file as {keep[identity]}, skipped"))
+        else:
+            files.append(path)
+    scan.files = files
     return scan
 
 

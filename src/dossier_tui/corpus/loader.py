@@ -13,7 +13,7 @@ from pathlib import Path
 from dossier_tui.corpus import records
 from dossier_tui.corpus.article_text import Metadata, build_article
 from dossier_tui.corpus.decoding import decode
-from dossier_tui.corpus.folder_scan import FORMATS, is_ignored, scan_dossier
+from dossier_tui.corpus.folder_scan import FORMATS, scan_dossier
 from dossier_tui.corpus.markdown_file import markdown_to_text, split_front_matter
 from dossier_tui.model import Article, Dossier, DossierError, LoadWarning
 
@@ -140,4 +140,4 @@ _READERS = {
     "csv": records.read_csv,
 }
 
-__all__ = ["load_dossier", "dossier_files", "load_file", "is_ignored"]
+__all__ = ["load_dossier", "dossier_files", "load_file"]
