@@ -94,3 +94,13 @@ async def test_emacs_keys_move_the_list_and_the_footer_names_the_palette_key(see
         assert articles.highlighted == start + 1
         palette = app.query_one(".-command-palette")
         assert (palette.key_display, palette.description) == ("alt+x", "Commands")
+
+
+async def test_the_command_palette_shows_the_keys_in_force(seeds_dir):
+    app = DossierApp(seeds_dir, keymap="vim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        helps = {command.help for command in app.get_system_commands(app.screen)}
+        assert "reader.top (g g, home)" in helps
+        assert "reader.page_down (ctrl+d, ctrl+f, pagedown, space)" in helps

@@ -448,12 +448,15 @@ class DossierApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        keymap = key_sequences.effective_keymap(self)  # the keys in force, not the class defaults
         for binding in self.BINDINGS:
             if binding.action not in ("command_palette", "focus_next", "focus_previous", "quit"):
-                yield SystemCommand(binding.description, f"{binding.id} ({binding.key})", lambda a=binding.action: self.run_action(a))
+                keys = ", ".join(keymap.keys_for(binding.id))
+                yield SystemCommand(binding.description, f"{binding.id} ({keys})", lambda a=binding.action: self.run_action(a))
         reader = self._view(ReadingView)
         for binding in ReadingView.BINDINGS:
-            yield SystemCommand(binding.description, f"{binding.id} ({binding.key})", lambda a=binding.action: reader.run_action(a))
+            keys = ", ".join(keymap.keys_for(binding.id))
+            yield SystemCommand(binding.description, f"{binding.id} ({keys})", lambda a=binding.action: reader.run_action(a))
 
     def _remember_position(self) -> None:
         reader = self._view(ReadingView)
