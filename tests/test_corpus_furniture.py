@@ -42,6 +42,8 @@ What happens next
 
 By the end of the year, the branch's 40,000 books will be moved to the central library, officials said. Staff will be offered jobs at other branches.
 
+Osei declined to comment further.
+
 More from the Courier
 ▪ Schools chief resigns after audit
 ▪ High school football scores for Week 6
@@ -66,6 +68,7 @@ COURIER_KINDS = [
     (B, "Council member Frank Osei said"),
     (H, "What happens next"),
     (B, "By the end of the year"),
+    (B, "Osei declined to comment further."),  # short, but a sentence: the article's last line
     (X, "More from the Courier\n▪ Schools chief resigns after audit\n▪ High school football scores for Week 6\n▪ Eastside bakery marks 50 years"),
     (X, "Sign up for our morning newsletter"),
     (X, "© 2023 The Harbor Courier. All rights reserved."),
@@ -117,6 +120,8 @@ def test_a_question_is_a_headline_when_text_follows(tmp_path, seeds_dir):
         "The views expressed in this commentary are solely those of the writer.",
         "This site uses cookies to improve your experience. By continuing you accept them.",
         "Follow us on Twitter and Facebook",
+        "Published 3 hours ago",
+        "Image copyright Getty Images",
     ],
 )
 def test_furniture_lines_of_other_outlets_are_recognised(line):

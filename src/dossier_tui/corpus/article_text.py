@@ -11,7 +11,8 @@ it is and where it stands:
   under the headline (`caption`), shorter ones labels (boilerplate);
 - between the first and last paragraphs of prose: furniture (boilerplate), short unpunctuated
   lines are crossheads (`heading`), the rest `body`;
-- after the last paragraph of prose (the bottom): furniture and short lines are boilerplate.
+- after the last paragraph of prose (the bottom): furniture and lines without sentence
+  punctuation are boilerplate, sentences stay body.
 
 Body text without paragraph breaks is cut into passages of a few sentences (`flow=True`).
 """
@@ -29,6 +30,7 @@ from dossier_tui.corpus.normalise import clean_line, normalise
 from dossier_tui.corpus.sentences import split_passages
 from dossier_tui.model import Article, Kind, Paragraph
 
+PROSE_WORDS = 3  # a sentence this long or longer is article text ("He declined to comment.")
 CROSSHEAD_WORDS = 12  # an unpunctuated line between paragraphs up to this long is a crosshead
 CAPTION_WORDS = 5  # an unpunctuated line under the headline this long or longer is a caption
 LONG_BLOCK_CHARS = 3000  # a body block longer than this is cut into passages even among others
@@ -183,8 +185,9 @@ def _join(lines: list[str], is_furniture: bool) -> _Unit:
 
 
 def _is_prose(unit: _Unit) -> bool:
+    """A paragraph of the article itself: sentences, or a long run of words."""
     words = furniture.word_count(unit.text)
-    return not unit.furniture and (words >= 25 or (words >= 8 and furniture.ends_sentence(unit.text)))
+    return not unit.furniture and (words >= 25 or (words >= PROSE_WORDS and furniture.ends_sentence(unit.text)))
 
 
 def _is_question_headline(unit: _Unit) -> bool:
@@ -213,8 +216,7 @@ def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
         elif i < first:
             unit.kind = _top_kind(unit, meta_title, hints)
         elif i > last:
-            short = furniture.is_headline_like(unit.text) or furniture.word_count(unit.text) <= CROSSHEAD_WORDS
-            unit.kind = Kind.BOILERPLATE if short else Kind.BODY
+            unit.kind = Kind.BOILERPLATE if furniture.is_headline_like(unit.text) else Kind.BODY
         elif furniture.is_headline_like(unit.text, CROSSHEAD_WORDS):
             unit.kind = Kind.HEADING
         else:
