@@ -226,3 +226,21 @@ def test_progress_reports_each_file(tmp_path, gulevich):
     calls = []
     load_dossier(tmp_path, on_progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_text_wrapped_at_a_fixed_width_is_joined_back_into_paragraphs(tmp_path, dissent):
+    import textwrap
+
+    title, *paragraphs = dissent[:5]
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    (tmp_path / "wrapped.txt").write_text(f"{title}\n\n{wrapped}\n", encoding="utf-8")
+    article, _ = load_one(tmp_path)
+    assert [p.text for p in article.paragraphs] == [title, *paragraphs]
+
+
+def test_a_headline_directly_over_its_text_and_one_paragraph_per_line(tmp_path, dissent):
+    title, *paragraphs = dissent[:5]
+    (tmp_path / "scraped.txt").write_text(f"{title}\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+    article, _ = load_one(tmp_path)
+    assert article.title == title
+    assert [(p.kind, p.text) for p in article.paragraphs] == [(Kind.HEADING, title), *((Kind.BODY, p) for p in paragraphs)]

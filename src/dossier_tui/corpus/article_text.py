@@ -1,9 +1,9 @@
 """One article's text -> numbered paragraphs with kinds, its headline, and the hints the page gives.
 
 Every format ends here: a reader hands over the raw text plus whatever metadata its file had.
-The text is cut into blocks at blank lines (or at line ends when a scraper wrote one paragraph per
-line), blocks holding furniture lines are split around them, and each unit is classified by what
-it is and where it stands:
+The text is cut into blocks at blank lines, and blocks into lines where a line is a paragraph of
+its own (a scraper's one paragraph per line, a headline over its text) or furniture; then each
+unit is classified by what it is and where it stands:
 
 - above the first paragraph of prose (the top): furniture, a masthead or byline (boilerplate), the
   headline (the first headline-like line, or the line equal to the metadata title: `heading`),
@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 from dossier_tui.corpus import furniture
@@ -35,6 +36,8 @@ CROSSHEAD_WORDS = 12  # an unpunctuated line between paragraphs up to this long 
 CAPTION_WORDS = 5  # an unpunctuated line under the headline this long or longer is a caption
 LONG_BLOCK_CHARS = 3000  # a body block longer than this is cut into passages even among others
 _LIST_MARKERS = ("- ", "* ", "+ ", "• ", "· ")
+
+LineBreaks = Literal["paragraph", "soft", "guess"]
 
 
 @dataclass(slots=True)
@@ -65,9 +68,16 @@ class _Hints:
     author: str | None = None
 
 
-def build_article(article_id: str, path: str, text: str, meta: Metadata, fallback_title: str) -> Article | None:
-    """The article in TEXT, or None when there is neither text nor a title."""
-    units = _units(normalise(text))
+def build_article(
+    article_id: str, path: str, text: str, meta: Metadata, fallback_title: str, lines_are: LineBreaks = "guess"
+) -> Article | None:
+    """The article in TEXT, or None when there is neither text nor a title.
+
+    LINES_ARE says what a single line break means: "paragraph" (extracted page text), "soft"
+    (Markdown: the lines of one paragraph), or "guess": lines of prose wrapped at a fixed width
+    are joined, other lines are paragraphs (plain text, records).
+    """
+    units = _units(normalise(text), lines_are)
     meta = _clean_metadata(meta)
     if not units and not meta.title and not meta.subtitle:
         return None
@@ -146,20 +156,10 @@ def _blocks(text: str) -> list[list[str]]:
             current = []
     if current:
         blocks.append(current)
-    if len(blocks) == 1 and len(blocks[0]) > 1 and not _hard_wrapped(blocks[0]):
-        # No blank line anywhere: a scraper's one-paragraph-per-line text.
-        blocks = [[line] for line in blocks[0]]
     return blocks
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
-    """Prose wrapped at a fixed width (every line but the last 40-100 characters)."""
-    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not all(
-        furniture.ends_sentence(line) for line in lines[:-1]
-    )
-
-
-def _units(text: str) -> list[_Unit]:
+def _units(text: str, lines_are: LineBreaks) -> list[_Unit]:
     units: list[_Unit] = []
     for lines in _blocks(text):
         if furniture.is_link_list(lines):
@@ -170,18 +170,39 @@ def _units(text: str) -> list[_Unit]:
         for line in lines:
             is_furniture = furniture.is_line_furniture(line)
             if run and is_furniture != run_is_furniture:
-                units.append(_join(run, run_is_furniture))
+                units.extend(_join(run, run_is_furniture, lines_are))
                 run = []
             run.append(line)
             run_is_furniture = is_furniture
         if run:
-            units.append(_join(run, run_is_furniture))
+            units.extend(_join(run, run_is_furniture, lines_are))
     return units
 
 
-def _join(lines: list[str], is_furniture: bool) -> _Unit:
-    keep_lines = is_furniture or all(line.startswith(_LIST_MARKERS) for line in lines)
-    return _Unit(("\n" if keep_lines else " ").join(lines), is_furniture)
+def _join(lines: list[str], is_furniture: bool, lines_are: LineBreaks) -> list[_Unit]:
+    if is_furniture or all(line.startswith(_LIST_MARKERS) for line in lines):
+        return [_Unit("\n".join(lines), is_furniture)]
+    if lines_are == "soft" or (lines_are == "guess" and _hard_wrapped(lines)):
+        return [_Unit(_unwrap(lines), False)]
+    return [_Unit(line, False) for line in lines]
+
+
+def _unwrap(lines: list[str]) -> str:
+    # A line broken after a word's hyphen ("draft-" / "age") joins without a space.
+    text = lines[0]
+    for line in lines[1:]:
+        hyphenated = len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and line[:1].isalpha()
+        text += line if hyphenated else " " + line
+    return text
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Prose wrapped at a fixed width: no line over 100 characters, all but the last near the longest.
+
+    Otherwise each line is a paragraph, as scrapers write them (or a headline over its text).
+    """
+    width = max(len(line) for line in lines)
+    return width <= 100 and all(len(line) >= 0.6 * width for line in lines[:-1])
 
 
 def _is_prose(unit: _Unit) -> bool:

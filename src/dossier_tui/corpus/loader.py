@@ -113,7 +113,7 @@ def _read_text(text: str, path: Path, base_id: str) -> tuple[list[Article], list
 
 def _read_markdown(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
     meta, body, warnings = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"), str(path))
-    article = build_article(base_id, str(path), markdown_to_text(body), meta, path.stem)
+    article = build_article(base_id, str(path), markdown_to_text(body), meta, path.stem, lines_are="soft")
     return ([article] if article else []), warnings
 
 
@@ -127,7 +127,7 @@ def _read_html(text: str, path: Path, base_id: str) -> tuple[list[Article], list
     if page is None:
         return [], [LoadWarning(str(path), "no article text found in the page, skipped")]
     meta, body = page
-    article = build_article(base_id, str(path), body, meta, path.stem)
+    article = build_article(base_id, str(path), body, meta, path.stem, lines_are="paragraph")
     return ([article] if article else []), []
 
 
