@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dossier_tui.analysis.mentions import WEAK, RawMention
 from dossier_tui.analysis.records import EntityType
@@ -53,9 +54,14 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _delete_keys(key: str) -> set[str]:
-    """The key and every one-letter deletion of it: two keys one edit apart share one of these."""
-    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+@lru_cache(maxsize=65536)
+def _delete_keys(word: str) -> frozenset[str]:
+    """A word's skeleton and every one-letter deletion of it: two skeletons one edit apart share
+    one of these. Short names only match exactly, so they get no deletions."""
+    key = skeleton(word)
+    if len(fold(word)) <= 4:
+        return frozenset({key})
+    return frozenset({key} | {key[:i] + key[i + 1:] for i in range(len(key))})
 
 
 def build_clusters(articles: list[list[RawMention]], speakers: set[Ref]) -> list[Cluster]:
@@ -93,7 +99,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     buckets: dict[str, list[str]] = defaultdict(list)
     for form in forms:
         uf.find(form)
-        for key in _delete_keys(skeleton(form.split()[-1])):
+        for key in _delete_keys(form.split()[-1]):
             buckets[key].append(form)
     for bucket in buckets.values():
         for i, a in enumerate(bucket):
@@ -117,7 +123,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     surnames: dict[int, set[str]] = defaultdict(set)
     for form, c in cluster_of_form.items():
         surnames[c].add(form.split()[-1])
-        for key in _delete_keys(skeleton(form.split()[-1])):
+        for key in _delete_keys(form.split()[-1]):
             by_surname[key].add(c)
     in_article: dict[int, dict[str, int]] = defaultdict(dict)
     for form, refs in forms.items():
@@ -126,21 +132,27 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     counts = Counter(articles[a][i].surface for a, i in singles)
     own: dict[str, int] = {}
     assigned = {ref for cluster in clusters for ref in cluster.refs}
+    local_matches: dict[tuple[int, str], set[int]] = {}
+    wide_matches: dict[str, set[int]] = {}
     for a, i in singles:
         m = articles[a][i]
         word = m.surface
-        local = {c for form, c in in_article[a].items() if surnames_match(word, form.split()[-1])}
+        if (a, word) not in local_matches:
+            local_matches[a, word] = {c for form, c in in_article[a].items() if surnames_match(word, form.split()[-1])}
+        local = local_matches[a, word]
         target = None
         if len(local) == 1:
-            target = local.pop()
+            target = next(iter(local))
         elif not local:
-            wide = {c for key in _delete_keys(skeleton(word)) for c in by_surname.get(key, ())
-                    if any(surnames_match(word, surname) for surname in surnames[c])}
+            if word not in wide_matches:
+                wide_matches[word] = {c for key in _delete_keys(word) for c in by_surname.get(key, ())
+                                      if any(surnames_match(word, surname) for surname in surnames[c])}
+            wide = wide_matches[word]
             if m.flags & WEAK and (a, i) not in speakers:
                 # a sentence-initial word joins only a surname spelled exactly like it
                 wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}
             if len(wide) == 1:
-                target = wide.pop()
+                target = next(iter(wide))
             elif not wide and counts[word] == 1:
                 typos = {c for form, c in in_article[a].items() if likely_typo(word, form.split()[-1])}
                 if len(typos) == 1:

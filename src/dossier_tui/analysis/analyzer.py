@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from dossier_tui.analysis.alias_clusters import Cluster, build_clusters
 from dossier_tui.analysis.article_analysis import ArticleAnalysis, analyze_article
-from dossier_tui.analysis.cache import AnalysisCache
+from dossier_tui.analysis.cache import AnalysisCache, DossierAnalysisCache
 from dossier_tui.analysis.records import Analysis, Entity, Mention, Quote, Span
 from dossier_tui.analysis.user_aliases import FILE_NAME, apply_aliases, read_aliases
 from dossier_tui.model import Dossier
@@ -18,6 +18,18 @@ _BATCH = 500
 
 
 def analyze(dossier: Dossier, on_progress: Callable[[int, int], None] | None = None) -> Analysis:
+    stored = DossierAnalysisCache(dossier)
+    analysis = stored.load()
+    if analysis is not None:
+        if on_progress is not None:
+            on_progress(len(dossier.articles), len(dossier.articles))
+        return analysis
+    analysis = _analyze(dossier, on_progress)
+    stored.save(analysis)
+    return analysis
+
+
+def _analyze(dossier: Dossier, on_progress: Callable[[int, int], None] | None) -> Analysis:
     articles = dossier.articles
     cache = AnalysisCache()
     try:

@@ -1,19 +1,28 @@
-"""Per-article analysis results on disk, keyed by the article's content digest and the analyser
-version (code and data files), so reopening an unchanged dossier extracts nothing.
+"""Analysis results on disk, so reopening an unchanged dossier does no analysis work.
 
-One SQLite file under `cache_dir()/analysis`: shared by every dossier (the same article in two
-dossiers is analysed once), safe against concurrent readers and half-finished writes.
+- Per article: keyed by the article's content digest and the analyser version (code and data
+  files), in one SQLite file under `cache_dir()/analysis`, shared by every dossier (the same
+  article in two dossiers is analysed once), safe against concurrent readers and half-finished
+  writes. A changed article is extracted again, alone.
+- Per dossier: the assembled Analysis (clusters, user aliases, speakers), keyed by every
+  article's digest, the analyser version and aliases.yaml, under `dossier_cache(root)`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import sqlite3
 from pathlib import Path
 
 from dossier_tui.analysis.article_analysis import ArticleAnalysis
 from dossier_tui.analysis.lexicon import data_digest
-from dossier_tui.locations import cache_dir
+from dossier_tui.analysis.records import Analysis
+from dossier_tui.analysis.user_aliases import FILE_NAME
+from dossier_tui.locations import cache_dir, dossier_cache
+from dossier_tui.model import Dossier
 
 # Bump when the extractor's code changes what it finds.
 ANALYSER_VERSION = 1
@@ -69,3 +78,41 @@ class AnalysisCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class DossierAnalysisCache:
+    """The last assembled Analysis of one dossier, valid while nothing it was made from changed."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.path = dossier_cache(dossier.root) / "analysis.pickle"
+        key = hashlib.sha1(f"{ANALYSER_VERSION}-{data_digest()}".encode())
+        for article in dossier.articles:
+            key.update(f"\0{article.id}\0{article.digest}".encode("utf-8", "surrogateescape"))
+        aliases = Path(dossier.root) / FILE_NAME
+        try:
+            key.update(aliases.read_bytes() if Path(dossier.root).is_dir() and aliases.is_file() else b"")
+        except OSError:
+            key.update(b"unreadable")
+        self.key = key.hexdigest()
+        self.articles = len(dossier.articles)
+
+    def load(self) -> Analysis | None:
+        try:
+            with open(self.path, "rb") as stored:
+                key, analysis = pickle.load(stored)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        if key != self.key or not isinstance(analysis, Analysis):
+            return None
+        analysis.extracted, analysis.cached = 0, self.articles
+        return analysis
+
+    def save(self, analysis: Analysis) -> None:
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as stored:
+                pickle.dump((self.key, analysis), stored, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)

@@ -36,6 +36,7 @@ _EVENTS = frozenset({"War", "Accords", "Accord", "Crisis", "Summit", "Agreement"
 _SENTENCE_START = frozenset(".!?:;“\"‘'«(•\n—")
 _FEMALE_SURNAME = re.compile(r"(?:ova|eva|ina|aya|ska|skaia)$")
 
+_TYPES = {str(t): t for t in EntityType}
 WEAK = 1  # sentence-initial single word that nothing in the article confirms
 
 
@@ -60,8 +61,7 @@ class RawMention:
     @classmethod
     def from_row(cls, row: list) -> RawMention:
         p, s, e, surface, type_, role, gender, key, flags = row
-        return cls(p, s, e, surface, EntityType(type_) if type_ else None, role or None, gender or None,
-                   key or None, flags)
+        return cls(p, s, e, surface, _TYPES.get(type_), role or None, gender or None, key or None, flags)
 
 
 def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
