@@ -244,3 +244,29 @@ def test_a_headline_directly_over_its_text_and_one_paragraph_per_line(tmp_path, 
     article, _ = load_one(tmp_path)
     assert article.title == title
     assert [(p.kind, p.text) for p in article.paragraphs] == [(Kind.HEADING, title), *((Kind.BODY, p) for p in paragraphs)]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'title: "Belarus: the army says no"\ndate: 2022-03-07\nurl: https://www.kyivpost.com/a?b=c\nauthor: Ann Example',
+        "title: 'It''s Lukashenko''s move'\nsource: Kyiv Post\ndate: May 5, 2022",
+        "title: Plain title\nsource:\nauthor: ~",
+        "title: Plain title\nsource:\nauthor: Bo Sample",
+        "title: Colon: inside\nsource: X",
+        "title: Tags follow\ntags: [belarus, army]\nsource: X # a comment",
+    ],
+)
+def test_front_matter_read_without_yaml_matches_yaml(monkeypatch, front):
+    from dossier_tui.corpus import markdown_file
+
+    text = f"---\n{front}\n---\n\nBody text of the article.\n"
+    quick = markdown_file.split_front_matter(text, "a.md")
+    monkeypatch.setattr(markdown_file, "_simple_fields", lambda lines: None)
+    with_yaml = markdown_file.split_front_matter(text, "a.md")
+    assert quick[1:] == with_yaml[1:]
+    from dossier_tui.corpus.dates import parse_date
+
+    for field in ("title", "source", "url", "author"):
+        assert getattr(quick[0], field) == (str(v) if (v := getattr(with_yaml[0], field)) is not None else None)
+    assert parse_date(quick[0].date) == parse_date(with_yaml[0].date)

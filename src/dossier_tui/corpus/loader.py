@@ -1,11 +1,13 @@
 """Files -> articles: find the dossier's files, read each in its format, report what went wrong.
 
 Each file yields its articles and one warning line per problem; nothing a file holds stops the
-others from loading. Only an unusable dossier path raises DossierError.
+others from loading. Only an unusable dossier path raises DossierError. What a file gave is kept
+in the dossier's cache under the SHA-1 of its bytes, so an unchanged file is not parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,7 @@ from dossier_tui.corpus import records
 from dossier_tui.corpus.article_text import Metadata, build_article
 from dossier_tui.corpus.decoding import decode
 from dossier_tui.corpus.folder_scan import FORMATS, scan_dossier
+from dossier_tui.corpus.load_cache import LoadCache
 from dossier_tui.corpus.markdown_file import markdown_to_text, split_front_matter
 from dossier_tui.model import Article, Dossier, DossierError, LoadWarning
 
@@ -43,12 +46,17 @@ def load_dossier(path: str | Path, on_progress: Callable[[int, int], None] | Non
         raise DossierError(f"{path}: cannot open folder ({scan.warnings[0].message.split(': ', 1)[-1]})")
     articles: list[Article] = []
     warnings = list(scan.warnings)
+    cache = LoadCache.open(root)
     for done, file in enumerate(scan.files, start=1):
-        found, problems = load_file(file, root)
-        articles.extend(found)
+        data, problems = read_article_file(file)
+        if data is not None:
+            key = (str(file), hashlib.sha1(data).hexdigest())
+            found, problems = cache.get(key) or cache.put(key, parse_article_file(data, file, root))
+            articles.extend(found)
         warnings.extend(problems)
         if on_progress is not None:
             on_progress(done, len(scan.files))
+    cache.save()
     return Dossier(str(root), articles, warnings)
 
 
@@ -60,35 +68,48 @@ def dossier_files(root: Path) -> list[Path]:
 def load_file(path: Path, root: Path) -> tuple[list[Article], list[LoadWarning]]:
     """One file's articles, and a warning line for each problem (never an exception)."""
     path, root = Path(path), Path(root)
+    data, problems = read_article_file(path)
+    if data is None:
+        return [], problems
+    return parse_article_file(data, path, root)
+
+
+def read_article_file(path: Path) -> tuple[bytes | None, list[LoadWarning]]:
+    """The bytes of an article file, or None and the reason it cannot be one."""
     where = str(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        return [], [LoadWarning(where, f"unsupported file type '{path.suffix}', skipped")]
+        return None, [LoadWarning(where, f"unsupported file type '{path.suffix}', skipped")]
     try:
         info = path.stat()
     except OSError as error:
         reason = "broken symlink" if path.is_symlink() else "cannot read"
-        return [], [LoadWarning(where, f"{reason}: {(error.strerror or str(error)).lower()}, skipped")]
+        return None, [LoadWarning(where, f"{reason}: {(error.strerror or str(error)).lower()}, skipped")]
     if not stat.S_ISREG(info.st_mode):
-        return [], [LoadWarning(where, "not a regular file, skipped")]
+        return None, [LoadWarning(where, "not a regular file, skipped")]
     if info.st_size == 0:
-        return [], [LoadWarning(where, "empty file, skipped")]
-    limit = RECORDS_LIMIT if fmt in _RECORD_FORMATS else ARTICLE_LIMIT
+        return None, [LoadWarning(where, "empty file, skipped")]
+    records = fmt in _RECORD_FORMATS
+    limit = RECORDS_LIMIT if records else ARTICLE_LIMIT
     if info.st_size > limit:
-        size = f"{info.st_size / MB:.1f} MB"
-        return [], [LoadWarning(where, f"too large for one article ({size}, limit {limit // MB} MB), skipped")]
+        what = "too large" if records else "too large for one article"
+        return None, [LoadWarning(where, f"{what} ({info.st_size / MB:.1f} MB, limit {limit // MB} MB), skipped")]
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as error:
-        return [], [LoadWarning(where, f"cannot read: {(error.strerror or str(error)).lower()}, skipped")]
+        return None, [LoadWarning(where, f"cannot read: {(error.strerror or str(error)).lower()}, skipped")]
+
+
+def parse_article_file(data: bytes, path: Path, root: Path) -> tuple[list[Article], list[LoadWarning]]:
+    """The articles in DATA, the bytes of PATH in the dossier at ROOT."""
+    where = str(path)
     decoded = decode(data)
     if decoded.text is None:
         return [], [LoadWarning(where, f"{decoded.problem}, skipped")]
     warnings = [LoadWarning(where, decoded.problem)] if decoded.problem else []
     if not decoded.text.strip():
         return [], [LoadWarning(where, "empty file (only white space), skipped")]
-    base_id = article_base_id(path, root)
-    articles, problems = _READERS[fmt](decoded.text, path, base_id)
+    articles, problems = _READERS[FORMATS[path.suffix.lower()]](decoded.text, path, article_base_id(path, root))
     warnings.extend(problems)
     if not articles and not problems:
         warnings.append(LoadWarning(where, "no article text found, skipped"))
