@@ -1,0 +1,90 @@
+"""The reader: launch to first paint, and keystroke-to-repaint latency in the search bar.
+
+First paint is timed on the real `dossier` command in a real terminal (tmux, 120x40): from the
+process start to the first screen showing the article list, with a warm index (the dossier was
+opened once before, as a returning reader's is). Keystroke latency is timed in-process (Pilot):
+from a key press in the search bar to the list repainted with that query's results.
+Bar: first paint <= 0.8 s on the seeds and on the 3,824-article dossier with a warm index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+LAUNCHES = 5
+TYPED = {"seeds": ["gulevich", "belarus military"], "3,824": ["north korea missile", "trump administration"]}
+
+
+def run(ctx) -> None:
+    from dossier_tui.pipeline import Workspace
+
+    for label, folder in (("seeds", ctx.seeds), ("3,824", ctx.news_folder)):
+        started = time.perf_counter()
+        workspace = Workspace(folder).open_all()  # warm: index, analysis and links on disk
+        ctx.report(f"{label}: warming the caches (first open)", time.perf_counter() - started, "s")
+        first_title = workspace.dossier.articles[0].title[:20]
+        if shutil.which("tmux"):
+            paints = [_first_paint(folder, first_title) for _ in range(LAUNCHES)]
+            ctx.report(f"{label}: launch to first paint (median of {LAUNCHES}, warm)", statistics.median(paints), "s",
+                       bar="<= 0.8 s")
+            ctx.report(f"{label}: launch to first paint (worst of {LAUNCHES})", max(paints), "s")
+        latencies = asyncio.run(_keystrokes(folder, TYPED[label]))
+        ctx.report(f"{label}: search keystroke to repaint p50", statistics.median(latencies) * 1000, "ms")
+        ctx.report(f"{label}: search keystroke to repaint p95", _p95(latencies) * 1000, "ms")
+
+
+def _first_paint(folder: Path, title: str) -> float:
+    """Seconds from starting `dossier FOLDER` in tmux to the list showing its first title."""
+    session = f"bench-{uuid.uuid4().hex[:8]}"
+    script = Path(sys.executable).with_name("dossier")
+    command = f"{script if script.exists() else sys.executable + ' -m dossier_tui'} '{folder}'"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    started = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True, env=env)
+    try:
+        while time.perf_counter() - started < 30:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            if title in screen:
+                return time.perf_counter() - started
+            time.sleep(0.005)
+        raise RuntimeError(f"no first paint of {folder} within 30 s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+async def _keystrokes(folder: Path, queries: list[str]) -> list[float]:
+    from dossier_tui.app import DossierApp
+    from dossier_tui.app.search_bar import SearchBar
+
+    app = DossierApp(folder)
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = app.query_one(SearchBar)
+        for query in queries:
+            await pilot.press("/")
+            for key in query:
+                started = time.perf_counter()
+                await pilot.press("space" if key == " " else key)
+                while app.shown_query != bar.value:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()
+                latencies.append(time.perf_counter() - started)
+            await pilot.press("ctrl+a", "ctrl+k", "escape")
+            await app.workers.wait_for_complete()
+    return latencies
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
