@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dossier_tui import locations, store
@@ -71,6 +71,7 @@ class DossierApp(App):
         self.related = None
         self.search_ready = False
         self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        self.shown_query = ""  # the query whose results the list shows
         self.entity_filter: str | None = None
         self.history: list[tuple[str, int | None]] = []
 
@@ -248,6 +249,7 @@ class DossierApp(App):
             return  # a newer keystroke has its own search under way
         articles = self._view(ArticleList)
         status = self._view(StatusLine)
+        self.shown_query = message.query
         if message.result is None:
             self.results = {}
             articles.show_rows([Row(a) for a in self.dossier.articles])
@@ -277,9 +279,9 @@ class DossierApp(App):
 
     # -- opening articles ----------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _article_selected(self, event: OptionList.OptionSelected) -> None:
-        self.open_article(event.option.id)
+    @on(ArticleList.Selected)
+    def _article_selected(self, event: ArticleList.Selected) -> None:
+        self.open_article(event.article.id)
 
     def open_article(self, article_id: str, paragraph: int | None = None, *, focus: bool = True, remember: bool = True) -> None:
         """Show an article, at `paragraph` or at its first search hit."""

@@ -1,16 +1,31 @@
-"""The article list: every article, or the ranked hits of the current search or entity filter."""
+"""The article list: every article, or the ranked hits of the current search or entity filter.
+
+A line-API ScrollView like the reading view: rows have a fixed height for the current mode, so
+3,824 articles cost nothing until they scroll into view (an OptionList took over a second to fill).
+Wide: title (two lines), outlet · date · counts, and with a search the words around the best hit.
+Narrow (< COMPACT_BELOW columns): one line per article, its title.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
+
+COMPACT_BELOW = 30
 
 
 @dataclass(slots=True)
@@ -20,75 +35,75 @@ class Row:
     highlights: tuple[tuple[int, int, int], ...] = ()
 
 
-COMPACT_BELOW = 30
+class ArticleList(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"article-list--cursor", "article-list--title", "article-list--meta", "article-list--snippet"}
 
-
-class ArticleList(OptionList):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next article", id="list.cursor_down", show=False),
         Binding("k,up", "cursor_up", "Previous article", id="list.cursor_up", show=False),
-        Binding("enter", "select", "Open", id="list.open"),
+        Binding("enter", "open", "Open", id="list.open"),
         Binding("home", "first", "First article", id="list.top", show=False),
         Binding("end", "last", "Last article", id="list.bottom", show=False),
     ]
 
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    class Selected(Message):
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
-        self.compact = False
         self.quote_counts: dict[str, int] = {}
         self.link_counts: dict[str, int] = {}
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
+        self._generation = 0  # bumped when rows or counts change: the cache key's "content" part
+
+    # -- content -------------------------------------------------------------------------------
 
     def show_rows(self, rows: list[Row], *, keep_highlight: bool = True) -> None:
         current = self.highlighted_article if keep_highlight else None
         self.rows = rows
-        self._render_rows()
+        self._changed()
         ids = [row.article.id for row in rows]
-        if rows:
-            self.highlighted = ids.index(current.id) if current is not None and current.id in ids else 0
+        self.highlighted = (ids.index(current.id) if current is not None and current.id in ids else 0) if rows else None
+        self.scroll_to(y=0 if not rows else None, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
 
     def set_counts(self, quotes: dict[str, int] | None = None, links: dict[str, int] | None = None) -> None:
         if quotes is not None:
             self.quote_counts = quotes
         if links is not None:
             self.link_counts = links
-        self._rerender()
+        self._changed()
 
-    def on_resize(self) -> None:
-        # A narrow list shows titles only (one line each) so more articles fit.
-        self._set_compact(self.size.width < COMPACT_BELOW)
+    def _changed(self) -> None:
+        self._generation += 1
+        self._update_size()
+        self.refresh()
 
-    def _set_compact(self, compact: bool) -> None:
-        if compact != self.compact:
-            self.compact = compact
-            self._rerender()
+    @property
+    def compact(self) -> bool:
+        return self.scrollable_content_region.width < COMPACT_BELOW
 
-    def _rerender(self) -> None:
-        highlighted = self.highlighted
-        self._render_rows()
-        if highlighted is not None and highlighted < len(self.rows):
-            self.highlighted = highlighted
-
-    def _render_rows(self) -> None:
-        self.clear_options()
-        self.add_options([Option(self._prompt(row), id=row.article.id) for row in self.rows])
-
-    def _prompt(self, row: Row) -> Text:
-        article = row.article
-        title = Text(clean(article.title) or article.id, style="bold", overflow="ellipsis", no_wrap=self.compact)
+    @property
+    def row_height(self) -> int:
         if self.compact:
-            title.truncate(max(8, self.scrollable_content_region.width - 1), overflow="ellipsis")
-            return title
-        details = [clean(part) for part in (article.source, article.date) if part]
-        if quotes := self.quote_counts.get(article.id):
-            details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
-        if links := self.link_counts.get(article.id):
-            details.append(f"{links} linked")
-        text = Text.assemble(title, "\n", Text(" · ".join(details) or article.id, style="dim"))
-        if row.highlights:
-            text.append("\n")
-            text.append_text(snippet(article, row.highlights))
-        return text
+            return 1
+        return 6 if any(row.highlights for row in self.rows[:1]) else 4
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * self.row_height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_size()
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
 
     @property
     def highlighted_article(self) -> Article | None:
@@ -96,8 +111,112 @@ class ArticleList(OptionList):
             return None
         return self.rows[self.highlighted].article
 
+    # -- rendering -----------------------------------------------------------------------------
 
-def snippet(article: Article, highlights: tuple[tuple[int, int, int], ...], width: int = 160) -> Text:
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        height = self.row_height
+        line = int(self.scroll_offset.y) + y
+        number, offset = divmod(line, height)
+        base = self.rich_style
+        if number >= len(self.rows):
+            return Strip.blank(width, base)
+        selected = number == self.highlighted
+        key = (self.rows[number].article.id, width, height, selected, self.has_focus, self._generation)
+        lines = self._cache.get(key)
+        if lines is None:
+            lines = self._cache[key] = self._row_lines(self.rows[number], width, height, selected)
+        return lines[offset]
+
+    def _row_lines(self, row: Row, width: int, height: int, selected: bool) -> list[Strip]:
+        console = self.app.console
+        styles = {name: self.get_component_rich_style(f"article-list--{name}", partial=True) for name in ("title", "meta", "snippet")}
+        article = row.article
+        title = Text(clean(article.title) or article.id, style=styles["title"])
+        if height == 1:
+            texts = [title]
+        else:
+            texts = list(title.wrap(console, width - 1, overflow="ellipsis"))[:2]
+            if len(texts) == 2 and len(title.wrap(console, width - 1)) > 2:
+                texts[1].truncate(width - 2)
+                texts[1].append("…")
+            texts += [Text("")] * (2 - len(texts))
+            texts.append(Text(self._details(article), style=styles["meta"]))
+            if height == 6:
+                snippet = snippet_text(article, row.highlights, width * 2) if row.highlights else Text("")
+                snippet.stylize(styles["snippet"])
+                texts += list(snippet.wrap(console, width - 1))[:2]
+            texts += [Text("")] * (height - len(texts))
+        cursor = self.get_component_rich_style("article-list--cursor") if selected else None
+        base = self.rich_style
+        strips = []
+        for text in texts:
+            text.truncate(width - 1, overflow="ellipsis")
+            segments = list(text.render(console))
+            if text.style:
+                segments = list(Segment.apply_style(segments, console.get_style(text.style)))
+            strip = Strip([Segment(" ")] + segments).adjust_cell_length(width)
+            strips.append(strip.apply_style(base + cursor if cursor else base))
+        return strips
+
+    def _details(self, article: Article) -> str:
+        details = [clean(part) for part in (article.source, article.date) if part]
+        if quotes := self.quote_counts.get(article.id):
+            details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
+        if links := self.link_counts.get(article.id):
+            details.append(f"{links} linked")
+        return " · ".join(details) or article.id
+
+    # -- cursor --------------------------------------------------------------------------------
+
+    def watch_highlighted(self) -> None:
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.highlighted is None:
+            return
+        height = self.row_height
+        self.scroll_to_region(
+            Region(0, self.highlighted * height, 1, height), animate=False, immediate=True, force=True
+        )
+
+    def _move(self, index: int) -> None:
+        if not self.rows:
+            return
+        self.highlighted = max(0, min(len(self.rows) - 1, index))
+        self._scroll_cursor_into_view()
+
+    def action_cursor_down(self) -> None:
+        self._move((self.highlighted or 0) + 1 if self.highlighted is not None else 0)
+
+    def action_cursor_up(self) -> None:
+        self._move((self.highlighted or 0) - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def action_open(self) -> None:
+        if (article := self.highlighted_article) is not None:
+            self.post_message(self.Selected(article))
+
+    def on_click(self, event: events.Click) -> None:
+        number = (int(self.scroll_offset.y) + event.y) // self.row_height
+        if number < len(self.rows):
+            self._move(number)
+            if event.chain == 2:
+                self.action_open()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+def snippet_text(article: Article, highlights: tuple[tuple[int, int, int], ...], width: int = 160) -> Text:
     """The words around the best hit, the matched words in reverse (visible without colour)."""
     paragraph, start, _ = highlights[0]
     if paragraph >= len(article.paragraphs):
@@ -107,7 +226,7 @@ def snippet(article: Article, highlights: tuple[tuple[int, int, int], ...], widt
     if left:
         left = source.find(" ", left) + 1 or left
     window = clean(source[left : left + width])
-    text = Text(("…" if left else "") + window, style="italic", no_wrap=True, overflow="ellipsis")
+    text = Text(("…" if left else "") + window)
     shift = 1 if left else 0
     for number, begin, end in highlights:
         if number == paragraph and begin >= left and end <= left + width:
