@@ -76,7 +76,12 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
                     skip_to = close + 1
         else:
             after = text[i + 1] if i + 1 < len(text) else " "
-            if mark in _CLOSERS or mark == '"' or (mark == "“" and (after in _AFTER_CLOSER)):
+            if mark == '"' and after.isalnum() and text[i - 1].isspace() and text[:i].rstrip()[-1:] in ".!?":
+                # A new quote opening after a finished sentence: the text had a paragraph
+                # break here that was lost ("...actions. "We will...").
+                found.append((open_at + 1, len(text[:i].rstrip()), True))
+                open_at = i
+            elif mark in _CLOSERS or mark == '"' or (mark == "“" and (after in _AFTER_CLOSER)):
                 found.append((open_at + 1, i, True))
                 open_at = None
     if open_at is not None:
