@@ -47,7 +47,7 @@ def _collect(node, marks: MarkPlan, expand, analysis) -> None:
             marks.terms.update(expand(node.text))
         elif (term := stem(node.text)) is not None:
             marks.terms.add(term)
-        if analysis is not None and node.field != "title" and not node.prefix:
+        if analysis is not None and node.field != "title":  # also while typed: "Lukashenka" as a prefix
             entity = analysis.entity(node.text)
             if entity is not None:
                 marks.entities.add(entity.name)
