@@ -81,7 +81,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     forms: dict[str, list[Ref]] = defaultdict(list)
     singles: list[Ref] = []
     for a, mentions in enumerate(articles):
-        single_words = {m.surface for m in mentions if " " not in m.surface}
+        single_words = {m.surface for m in mentions if " " not in m.surface and m.type in (None, EntityType.PERSON)}
         for i, m in enumerate(mentions):
             if m.type not in (EntityType.PERSON, None):
                 continue

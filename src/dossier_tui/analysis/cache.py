@@ -25,7 +25,7 @@ from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
 
 # Bump when the extractor's code changes what it finds.
-ANALYSER_VERSION = 1
+ANALYSER_VERSION = 2
 
 
 def cache_path() -> Path:

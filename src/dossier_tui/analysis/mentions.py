@@ -29,6 +29,10 @@ _CONNECTORS = frozenset({"of", "the", "for", "de", "da", "del", "der", "van", "v
 _TAKES_COMPLEMENT = frozenset({"Battle", "Republic", "Kingdom", "Gulf", "Sea", "Bay", "Isle", "Province", "City"})
 # "named Misha", "his name as Gerard": a lone unknown word after these is a person.
 _NAMING = re.compile(r"(?:\bnamed|\bname as)\s+$")
+_PERSON_AFTER = re.compile(r"(?:’s|'s)?(?:,? (?:said|says|told|added)\b|, (?:a|an|the|who|whose)\b|, \d+,)")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:[Ss]pokes(?:man|woman|person)|[Mm]inister|[Pp]resident|[Ll]eader|[Cc]hief|[Dd]irector|[Hh]ead|[Cc]hairman|"
+    r"[Ss]ecretary|[Aa]mbassador|[Oo]fficial|[Ee]xecutive|[Mm]ayor|[Gg]overnor|[Pp]rofessor|[Aa]gent|[Cc]orrespondent),? $")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 # A place followed by one of these is an event, not an organisation ("Ukraine War").
 _EVENTS = frozenset({"War", "Accords", "Accord", "Crisis", "Summit", "Agreement", "Treaty", "Conflict",
@@ -76,7 +80,7 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
             if words in skip:
                 continue
             start = run.start()
-            for s, e, type_, role_end, gender, key, flags in _classify_run(
+            for s, e, type_, role_span, gender, key, flags in _classify_run(
                 words, _sentence_initial(text, start), title_case
             ):
                 s += start
@@ -88,12 +92,23 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
                         type_ = EntityType.PERSON
                     elif before.lower().endswith("the "):
                         flags = WEAK
-                role = text[start:start + role_end] if role_end is not None else None
+                role = text[start + role_span[0]:start + role_span[1]] if role_span else None
                 found.append(RawMention(index, s, e, text[s:e], type_, role, gender, key, flags))
         found.extend(_lower_case_places(index, text))
     found.sort(key=lambda m: (m.paragraph, m.start))
+    _confirm_guesses(found, dict(paragraphs))
     _type_single_words(found)
     return found
+
+
+def _confirm_guesses(found: list[RawMention], texts: dict[int, str]) -> None:
+    """An unknown pair of capitalised words is a person when the text treats it as one:
+    "Ian Fok, a spokesman", "Lambert Mende said", "spokesman, Anuar Zhainakov"."""
+    for m in found:
+        if m.type == EntityType.PERSON and m.flags & WEAK:
+            text = texts[m.paragraph]
+            if _PERSON_AFTER.match(text, m.end) or _PERSON_BEFORE.search(text[max(0, m.start - 30):m.start]):
+                m.flags &= ~WEAK
 
 
 def _lower_case_places(index: int, text: str) -> list[RawMention]:
@@ -170,15 +185,15 @@ def _title_case(text: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _classify_run(run: str, initial: bool, title_case: bool) -> tuple:
-    """(start, end, type, role end, gender, key, flags) of the names in a run, offsets relative
-    to it; the role, when there is one, runs from the run's start. Cached: runs recur."""
+    """(start, end, type, role span, gender, key, flags) of the names in a run, offsets relative
+    to it. Cached: runs recur."""
     found = []
     for tokens in _segments(_tokens(run)):
         words = tuple(t[0] for t in tokens)
         first = initial and tokens[0][1] == 0
         for i, j, type_, role_from, gender, key, flags in _classify_words(words, first, title_case):
-            role_end = tokens[i - 1][2] if role_from is not None and tokens[role_from][1] == 0 else None
-            found.append((tokens[i][1], tokens[j - 1][2], type_, role_end, gender, key, flags))
+            role = (tokens[role_from][1], tokens[i - 1][2]) if role_from is not None else None
+            found.append((tokens[i][1], tokens[j - 1][2], type_, role, gender, key, flags))
     return tuple(found)
 
 
@@ -209,8 +224,9 @@ def _classify_words(words: tuple[str, ...], initial: bool, title_case: bool) -> 
 
 
 def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Found]:
-    non_entities = lexicon.non_entities()
-    titles = lexicon.titles()
+    non_entities, titles = lexicon.non_entities(), lexicon.titles()
+    places, demonyms = gazetteer.places(), lexicon.demonyms()
+    organisations, org_keywords = lexicon.organisations(), lexicon.org_keywords()
     # Leading furniture and sentence openers ("Although", "Speaking", "The") are not names.
     while i < j and words[i] in non_entities and words[i] not in titles:
         i += 1
@@ -218,12 +234,22 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         return []
     part = words[i:j]
     name = " ".join(part)
-    places = gazetteer.places()
-    demonyms = lexicon.demonyms()
-    if initial and len(part) > 1 and not _known(part[0]) and _known(part[1]):
-        return _classify(words, i + 1, j, False)
+    if initial and len(part) > 1 and not _known(part[0]) and (part[1] in demonyms or part[1] in places):
+        return _classify(words, i + 1, j, False)  # "Exiled Belarusian", "Ordinary Belarusians"
+    if name in organisations or any(" ".join(part[:k]) in organisations for k in (2, 3) if k < len(part)):
+        return [(i, j, EntityType.ORG, None, None, None, 0)]  # "Al Jazeera English"
 
-    if name in lexicon.organisations() or any(w in lexicon.org_keywords() for w in part[1:]):
+    person = _titled_person(words, i, j)
+    if person is not None:
+        return person
+    # A role with no name after an organisation: "Foreign Ministry Spokesman".
+    while j - i > 1 and words[j - 1] in titles and any(w in org_keywords for w in words[i:j - 1]):
+        j -= 1
+    part = words[i:j]
+    name = " ".join(part)
+    if all(w in titles for w in part):
+        return []  # a bare role ("Defense Minister") names no one
+    if any(w in org_keywords for w in part[1:]) or (len(part) > 2 and part[0] in org_keywords and part[1] in _CONNECTORS):
         return [(i, j, EntityType.ORG, None, None, None, 0)]
     if name in places:
         return [(i, j, EntityType.PLACE, None, None, places[name], 0)]
@@ -231,38 +257,29 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         return [(i, j, EntityType.GROUP, None, None, demonyms[name], 0)]
     if len(part) > 1 and any(w in lexicon.place_keywords() for w in part):
         return [(i, j, EntityType.PLACE, None, None, name, 0)]
+    if len(part) > 1 and _acronym(part[0]) and part[0] not in places:
+        return [(i, j, EntityType.ORG, None, None, None, 0)]  # "RIA Novosti"
 
-    # [nationality or place] [title words] name: "Belarusian President Alexander Lukashenko".
-    lead = i
+    lead = i  # nationalities and places before a name: "Belarusian Lukashenka", "Israel Hayom"
     while lead < j - 1 and (words[lead] in demonyms or words[lead] in places):
         lead += 1
-    cut = lead
-    gender = None
-    while cut < j and words[cut] in titles:
-        gender = titles[words[cut]] or gender
-        cut += 1
-    if cut > lead:
-        if cut == j:
-            return []  # a bare role ("Defense Minister") names no one
-        return [_person(words, cut, j, i, gender)]
     if lead > i:
         first = " ".join(words[i:lead])
-        if first in places and j - lead <= 2 and words[j - 1] not in lexicon.first_names() and words[j - 1] not in _EVENTS:
-            # "Israel Hayom", "Kyiv Post": a place and an unknown word name a newspaper
-            return [(i, j, EntityType.ORG, None, None, None, 0)]
-        head = [(i, lead, EntityType.PLACE, None, None, places[first], 0)] if first in places else _classify(
-            words, i, lead, False)
-        return head if words[lead] in _EVENTS else head + _classify(words, lead, j, False)
+        rest = words[lead]
+        if (first in places and j - lead == 1 and rest not in lexicon.first_names() and rest not in _EVENTS
+                and rest not in places and rest not in demonyms):
+            return [(i, j, EntityType.ORG, None, None, None, 0)]  # "Israel Hayom": a place's newspaper
+        head = _lead(words, i, lead)
+        return head if rest in _EVENTS else head + _classify(words, lead, j, False)
 
     if j - i == 1:
         word = part[0]
-        letters = word.replace(".", "")
-        if word in lexicon.organisations() or letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
+        if word.isupper() and word.title() in places:
+            return [(i, j, EntityType.PLACE, None, None, places[word.title()], 0)]  # datelines: "ASTANA"
+        if word in organisations or _acronym(word):
             return [(i, j, EntityType.ORG, None, None, None, 0)]
         if not word[0].isupper() or not any(c.islower() for c in word) and len(word) > 6:
             return []
-        if word in lexicon.first_names() and not initial:
-            return [_person(words, i, j, None, None)]
         return [(i, j, None, None, None, None, WEAK if initial else 0)]
     if len(part) <= 4 and all(w[0].isupper() and not w.isupper() for w in part):
         if part[0] in lexicon.first_names():
@@ -272,6 +289,53 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
             guess = _person(words, i, j, None, None)
             return [guess[:6] + (WEAK,)]
     return []
+
+
+def _titled_person(words: tuple[str, ...], i: int, j: int) -> list[Found] | None:
+    """A name after its title, whatever precedes the title: "Major General Viktor Gulevich",
+    "Coroner Dr Shirley Radcliffe", "Democratic National Committee Chairman Tom Perez"."""
+    titles, org_keywords = lexicon.titles(), lexicon.org_keywords()
+    k = next((k for k in range(j - 2, i - 1, -1) if words[k] in titles and words[k + 1] not in titles), None)
+    if k is None:
+        return None
+    name = words[k + 1:j]
+    if len(name) > 4 or any(w in titles or w in org_keywords or not w[0].isupper() for w in name):
+        return None
+    if all(w in lexicon.demonyms() or w in gazetteer.places() for w in name):
+        return _classify(words, k + 1, j, False)  # "Former Syrian": a role and a nationality
+    start = k
+    while start > i and words[start - 1] in titles:
+        start -= 1
+    gender = next((titles[w] for w in words[start:k + 1] if titles[w]), None)
+    found: list[Found] = []
+    before = words[i:start]
+    if before:
+        if any(w in org_keywords for w in before) or " ".join(before) in lexicon.organisations():
+            found.append((i, start, EntityType.ORG, None, None, None, 0))
+        elif all(w in lexicon.demonyms() or w in gazetteer.places() for w in before):
+            found += _lead(words, i, start)
+    found.append(_person(words, k + 1, j, i, gender))
+    return found
+
+
+def _lead(words: tuple[str, ...], i: int, j: int) -> list[Found]:
+    """Nationalities and places standing before a name, each as its own mention."""
+    places, demonyms = gazetteer.places(), lexicon.demonyms()
+    name = " ".join(words[i:j])
+    if name in places:
+        return [(i, j, EntityType.PLACE, None, None, places[name], 0)]
+    found: list[Found] = []
+    for n in range(i, j):
+        if words[n] in demonyms:
+            found.append((n, n + 1, EntityType.GROUP, None, None, demonyms[words[n]], 0))
+        elif words[n] in places:
+            found.append((n, n + 1, EntityType.PLACE, None, None, places[words[n]], 0))
+    return found
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6 and word not in lexicon.non_entities()
 
 
 def _known(word: str) -> bool:
@@ -297,7 +361,11 @@ def _type_single_words(found: list[RawMention]) -> None:
     typed = {m.surface: m for m in found if m.type is not None and " " not in m.surface}
     matches: dict[str, RawMention | None] = {}
     for mention in found:
-        if " " in mention.surface or mention.type not in (None, EntityType.PERSON):
+        if " " in mention.surface or mention.type not in (None, EntityType.PERSON, EntityType.PLACE):
+            continue
+        if mention.type == EntityType.PLACE:
+            if mention.surface in surnames:  # "Jackson tried to stop the attack"
+                mention.type, mention.key, mention.gender = EntityType.PERSON, None, surnames[mention.surface].gender
             continue
         same = typed.get(mention.surface)
         if mention.type is None and same is not None:

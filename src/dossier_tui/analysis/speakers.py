@@ -24,6 +24,7 @@ _ORG_PRONOUNS = frozenset({"it", "they"})
 # A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
 _DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
 _TERM_WORDS = 4
+_CLAUSE_WORDS = frozenset({"and", "but", "while", "who", "which", "that", "as", "when", "because", "if"})
 # "per reported information", "the said letter": a cue word after these is no verb.
 _NOT_BEFORE_VERB = frozenset({"per", "the", "a", "an", "as", "his", "her", "their", "its", "widely", "was", "were", "is", "are", "been"})
 
@@ -59,7 +60,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         blank = "~" * (right - left)
         inner = text[start:end].rstrip(" ,”\"’'")
         if inner.endswith((".", "!", "?", "…")):
-            blank = blank[:-2] + ".~"  # the quote ended its sentence
+            blank = blank[:-1] + "."  # the quote ended its sentence
         pieces.append(blank)
         at = right
     pieces.append(text[at:])
@@ -104,6 +105,9 @@ class _Attributor:
         self.paras, self.order, self.mentions = paras, order, mentions
         self.cues = lexicon.cue_verbs()
         self.title_words = _title_words()
+        # Untyped one-word names that speak ("Viacorka commented", "says Lavaleuski") are people.
+        self.next_to_cue = {n for n, m in enumerate(mentions) if m.type is None and m.paragraph in paras
+                            and self._beside_cue(paras[m.paragraph], m)}
         self.recent_people: list[int] = []  # named sentence subjects, most recent last
         self.recent_orgs: list[int] = []
         self.previous: RawQuote | None = None
@@ -126,7 +130,15 @@ class _Attributor:
     # -- subjects -----------------------------------------------------------------------------
     def _is_person(self, n: int) -> bool:
         m = self.mentions[n]
-        return m.type == EntityType.PERSON or (m.type is None and not m.flags & WEAK)
+        if m.type is None:
+            return n in self.next_to_cue
+        # an unconfirmed guess ("Central Command") is nobody's name yet
+        return m.type == EntityType.PERSON and not m.flags & WEAK
+
+    def _beside_cue(self, para: _Paragraph, m: RawMention) -> bool:
+        after = _WORD.search(para.masked, m.end, m.end + 20)
+        before = para.masked[max(0, m.start - 15):m.start].split()
+        return bool(after and after.group().lower() in self.cues or before and before[-1].lower() in self.cues)
 
     def _possessive(self, para: _Paragraph, n: int) -> bool:
         end = self.mentions[n].end
@@ -164,7 +176,8 @@ class _Attributor:
     def _attribute(self, quote: RawQuote, para: _Paragraph, sentence: tuple[int, int], position: int) -> None:
         _, qstart, _ = quote.spans[0]
         last_p, _, qend = quote.spans[-1]
-        found = self._cue_after(self.paras[last_p], qend) or self._cue_before(para, sentence, qstart)
+        found = (self._cue_after(self.paras[last_p], qend) or self._cue_before(para, sentence, qstart)
+                 or self._cue_closing_previous_sentence(para, sentence))
         words = len(quote.text.split())
         if found is not None:
             speaker, cue = found
@@ -209,16 +222,14 @@ class _Attributor:
         if tilde != -1:
             stop = tilde
         window = para.words(qend + 1, stop, 6)
-        named = [(self.mentions[n].start, self.mentions[n].end) for n in para.mentions_between(qend, stop)]
         for k, (s, e, w) in enumerate(window):
             if w == "according" and k + 1 < len(window) and window[k + 1][2] == "to":
                 return self._after(para, window[k + 1][1], stop), "according to"
             if w in self.cues:
                 speaker = self._last_subject(para, qend, s) or self._after(para, e, stop)
                 return speaker, w
-            in_name = any(a <= s < b for a, b in named)
-            if not (in_name or w in self.title_words or w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS):
-                return None
+            if w in _CLAUSE_WORDS:
+                return None  # the cue belongs to another clause ("... and warned")
         return None
 
     def _cue_before(self, para: _Paragraph, sentence: tuple[int, int], qstart: int):
@@ -237,6 +248,20 @@ class _Attributor:
             if speaker is not None:
                 return speaker, ":"
         return None
+
+    def _cue_closing_previous_sentence(self, para: _Paragraph, sentence: tuple[int, int]):
+        """`..., Ms Almao said. “They seem okay.”`: a sentence ending on its cue introduces the quote
+        that opens the next one."""
+        if para.masked[sentence[0]:sentence[0] + 1] != "~":
+            return None
+        previous = [s for s in para.sentences if s[1] <= sentence[0]]
+        if not previous:
+            return None
+        start, end = previous[-1]
+        words = para.words(start, end)
+        if len(words) < 2 or words[-1][2] not in self.cues or "~" in para.masked[start:end]:
+            return None
+        return self._last_subject(para, start, words[-1][0]), words[-1][2]
 
     def _clause_start(self, para: _Paragraph, start: int, cue: int) -> int:
         """Where the cue's own clause begins: after the last ", and" or ";" before it."""
