@@ -94,6 +94,15 @@ def test_the_page_gives_title_date_outlet_and_author(courier):
     assert (courier.date, courier.source, courier.author) == ("2023-10-04", "The Harbor Courier", "Dana Whitfield")
 
 
+def test_a_byline_with_date_and_reading_time_gives_author_and_date(tmp_path, seeds_dir):
+    body = next(seeds_dir.glob("002_*.txt")).read_text(encoding="utf-8").split("\n\n")[1:3]
+    page = "Belarus and the war\n\nBy Ann Lee · May 5, 2022 · 4 min read\n\n" + "\n\n".join(body)
+    (tmp_path / "byline.txt").write_text(page, encoding="utf-8")
+    article = load_dossier(tmp_path).articles[0]
+    assert (article.title, article.author, article.date) == ("Belarus and the war", "Ann Lee", "2022-05-05")
+    assert [p.kind for p in article.paragraphs] == [H, X, B, B]
+
+
 def test_a_question_is_a_headline_when_text_follows(tmp_path, seeds_dir):
     body = next(seeds_dir.glob("002_*.txt")).read_text(encoding="utf-8").split("\n\n")[1:3]
     (tmp_path / "q.txt").write_text("Could Belarus’s army refuse to fight for Putin?\n\n" + "\n\n".join(body), encoding="utf-8")

@@ -230,9 +230,10 @@ def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
         prose.pop(0)  # "Will Belarus join the war?" above the text is its headline, not its first line
     first, last = (prose[0], prose[-1]) if prose else (len(units), len(units))
     for i, unit in enumerate(units):
+        if i < first and not hints.date:
+            hints.date = furniture.date_in_line(unit.text) if "\n" not in unit.text else None
         if unit.furniture:
             unit.kind = Kind.BOILERPLATE
-            hints.date = hints.date or (furniture.is_date_line(unit.text) if i < first else None)
             hints.republisher = hints.republisher or furniture.republisher(unit.text)
         elif i < first:
             unit.kind = _top_kind(unit, meta_title, hints)

@@ -19,6 +19,7 @@ _DATA = Path(__file__).resolve().parents[1] / "data"
 _STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "′": "'"})
 _TRAILING = " .!?:;,-–—|•·\"'"
 _BULLETS = "•·▪►»◦‣●"
+_SEPARATORS = re.compile(r"\s[|·•—–]\s|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _SMALL_WORDS = frozenset("a an and at by for in of on the to".split())
 _BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?)(?:\s*[,|·•-].*)?$", re.I)
@@ -114,6 +115,15 @@ def is_bullet_teaser(line: str) -> bool:
 def is_date_line(line: str) -> str | None:
     """The ISO date when the whole line is a date ("Thu. Mar 30th, 2023", "Updated: 5 May 2022")."""
     return parse_date(line) if len(line) <= 60 else None
+
+
+def date_in_line(line: str) -> str | None:
+    """The ISO date of a date line, or of one part of a line like "By Ann Lee · May 5, 2022 · 4 min read"."""
+    if len(line) > 160:
+        return None
+    return is_date_line(line) or next(
+        (found for part in _SEPARATORS.split(line) if (found := is_date_line(part.strip()))), None
+    )
 
 
 def masthead(line: str) -> str | None:
