@@ -212,7 +212,8 @@ def _is_prose(unit: _Unit) -> bool:
 
 
 def _is_question_headline(unit: _Unit) -> bool:
-    return "\n" not in unit.text and unit.text.rstrip("\"”’' ").endswith(("?", "!")) and furniture.word_count(unit.text) <= 20
+    text = unit.text
+    return "\n" not in text and text.rstrip("\"”’' ").endswith(("?", "!")) and furniture.word_count(text) <= 20
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -246,7 +247,8 @@ def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
     if not prose:
         # Only short lines (a note, a stub): after the headline, what is not furniture is the text.
         for unit in units:
-            if unit.kind in (Kind.CAPTION, Kind.BOILERPLATE) and not unit.furniture and not furniture.masthead(unit.text):
+            by_position = unit.kind in (Kind.CAPTION, Kind.BOILERPLATE) and not unit.furniture
+            if by_position and not furniture.masthead(unit.text):
                 unit.kind = Kind.BODY
     return hints
 

@@ -113,7 +113,8 @@ def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[
         try:
             path.stat()
         except OSError as error:
-            scan.warnings.append(LoadWarning(str(path), _link_problem(error) if entry.is_symlink() else f"cannot read: {_reason(error)}"))
+            reason = _link_problem(error) if entry.is_symlink() else f"cannot read: {_reason(error)}"
+            scan.warnings.append(LoadWarning(str(path), reason))
             continue
         if entry.is_dir():
             _visit(path, scan, ancestors, seen)

@@ -43,7 +43,8 @@ def split_front_matter(text: str, path: str) -> tuple[Metadata, str, list[LoadWa
     lines = text.split("\n")
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        return Metadata(), "\n".join(lines[1:]), [LoadWarning(path, "front matter has no closing '---' line; read as text", 1)]
+        warning = LoadWarning(path, "front matter has no closing '---' line; read as text", 1)
+        return Metadata(), "\n".join(lines[1:]), [warning]
     fields = _simple_fields(lines[1:end])
     if fields is None:
         import yaml

@@ -72,7 +72,8 @@ def read_json(text: str, path: Path, base_id: str) -> tuple[list[Article], list[
         return [], [LoadWarning(str(path), f"invalid JSON ({error.msg}, column {error.colno}), skipped", error.lineno)]
     problems = _Problems(str(path))
     if isinstance(value, dict) and "text" not in map_fields(value):
-        value = next((value[k] for k in value if str(k).casefold() in _CONTAINERS and isinstance(value[k], list)), value)
+        lists = (value[k] for k in value if str(k).casefold() in _CONTAINERS and isinstance(value[k], list))
+        value = next(lists, value)
     if isinstance(value, dict):
         article = _record_article(value, map_fields(value), path, base_id, base_id)
         if article is None:
@@ -117,7 +118,8 @@ def read_csv(text: str, path: Path, base_id: str) -> tuple[list[Article], list[L
                 continue
             row_number += 1
             if len(row) != len(header):
-                problems.add(f"row has {len(row)} fields, the header {len(header)}; read as far as they go", reader.line_num)
+                reason = f"row has {len(row)} fields, the header {len(header)}; read as far as they go"
+                problems.add(reason, reader.line_num)
             yield reader.line_num, str(row_number), dict(zip(header, row))
 
     return _articles(records(), path, base_id, problems, "row"), problems.warnings()
@@ -141,7 +143,8 @@ def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str)
         own_id = record.get(roles["id"]) if "id" in roles else None
         record_id = str(own_id).strip() if own_id not in (None, "") else number
         if record_id in seen:
-            problems.add(f"duplicate record id, made unique with the {unit} number", line, f"{unit} {number} ('{record_id}')")
+            reason = f"duplicate record id, made unique with the {unit} number"
+            problems.add(reason, line, f"{unit} {number} ('{record_id}')")
             record_id = f"{record_id}-{number}"
         seen.add(record_id)
         article = _record_article(record, roles, path, f"{base_id}/{record_id}", f"{Path(base_id).name} {record_id}")
