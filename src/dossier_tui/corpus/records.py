@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dossier_tui.corpus.article_text import Metadata, build_article
 from dossier_tui.corpus.record_fields import field_names, map_fields, plain
-from dossier_tui.model import Article, Kind, LoadWarning
+from dossier_tui.model import Article, LoadWarning
 
 _CONTAINERS = ("articles", "items", "records", "data", "results", "entries", "posts", "documents", "docs", "rows")
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
@@ -75,9 +75,11 @@ def read_json(text: str, path: Path, base_id: str) -> tuple[list[Article], list[
         lists = (value[k] for k in value if str(k).casefold() in _CONTAINERS and isinstance(value[k], list))
         value = next(lists, value)
     if isinstance(value, dict):
-        article = _record_article(value, map_fields(value), path, base_id, base_id)
+        article = _record_article(value, map_fields(value), path, base_id, Path(base_id).name)
         if article is None:
             return [], [LoadWarning(str(path), f"no article text (no field named {_text_names()}), skipped")]
+        if not article.body:
+            return [article], [LoadWarning(str(path), "no text, loaded with its title only")]
         return [article], []
     if not isinstance(value, list):
         return [], [LoadWarning(str(path), "JSON holds neither a list of articles nor an article, skipped")]
@@ -151,7 +153,7 @@ def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str)
         if article is None:
             problems.add("neither text nor title, skipped", line, f"{unit} {number}")
             continue
-        if not any(p.kind == Kind.BODY for p in article.paragraphs):
+        if not article.body:
             problems.add("no text, loaded with its title only", line, f"{unit} {number}")
         articles.append(article)
     return articles
