@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -65,12 +66,15 @@ class LoadCache:
         """Keep what this load used (files gone or changed drop out); only when something changed."""
         if self.used.keys() == self.entries.keys():
             return
-        temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+        temporary = None
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as handle:
+            # A file of its own, then an atomic rename: concurrent loads never see half a cache.
+            descriptor, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=self.file.name, suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as handle:
                 pickle.dump((_stamp(), self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.file)
         except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
