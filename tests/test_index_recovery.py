@@ -149,3 +149,17 @@ def test_read_only_dossier_folder(dossier_copy):
         dossier_copy.chmod(0o755)
     after = sorted((p.name, p.stat().st_mtime_ns) for p in dossier_copy.iterdir())
     assert after == before
+
+
+def test_no_usable_cache_dir_means_search_by_scanning(tmp_path, monkeypatch, seeds_dir):
+    from dossier_tui.index import ScanSearch
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache dir should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    dossier = load_dossier(seeds_dir)
+    index = DossierIndex.open(seeds_dir)
+    report = index.update(dossier)
+    assert not index.ready
+    assert any("searching by scanning" in notice for notice in report.notices)
+    assert {hit.article_id for hit in ScanSearch(dossier).search("Gulevich").hits} == GULEVICH_ARTICLES

@@ -25,14 +25,15 @@ def _stage(on_progress: Progress | None, stage: str) -> Callable[[int, int], Non
 
 
 class Workspace:
-    # The stages `open_all` runs, in order. The related helper adds "relate" here with its method.
-    STAGES: tuple[str, ...] = ("load", "analyze", "index")
+    # The stages `open_all` runs, in order.
+    STAGES: tuple[str, ...] = ("load", "analyze", "index", "relate")
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else builtin_dossier()
         self.dossier: Dossier | None = None
         self.analysis = None  # dossier_tui.analysis.Analysis once analysed
         self.search_index = None  # DossierIndex once up to date
+        self.related = None  # RelatedIndex once linked
         self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
         self._scan = None
         self._lock = threading.Lock()
@@ -72,7 +73,20 @@ class Workspace:
                 self.search_index = index if index.ready else None
             return self.search_index or index
 
-    # The related helper's `relate(on_progress)` stage goes here.
+    def relate(self, on_progress: Progress | None = None):
+        """Links between passages of different articles (only changed articles are relinked)."""
+        from dossier_tui.locations import dossier_cache
+        from dossier_tui.related import RelatedIndex
+
+        dossier = self.load()
+        analysis = self.analysis if self.analysis is not None else self.analyze()
+        with self._lock:
+            if self.related is None:
+                folder = dossier_cache(dossier.root) / "related"
+                self.related = RelatedIndex.build(dossier, analysis, folder, on_progress=_stage(on_progress, "relate"))
+                if self.related.notice:
+                    self.notices.append(self.related.notice)
+            return self.related
 
     def open_all(self, on_progress: Progress | None = None) -> Workspace:
         """Every stage, for CLI commands."""
@@ -83,7 +97,7 @@ class Workspace:
     def search(self, query: str, limit: int = 20):
         """Ranked hits from the index once it is ready, by scanning the loaded articles before."""
         index = self.search_index
-        if index is not None:
+        if index is not None and index.ready:
             return index.search(query, limit)
         from dossier_tui.index import ScanSearch
 

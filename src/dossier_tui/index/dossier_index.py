@@ -75,10 +75,6 @@ class DossierIndex:
     def ready(self) -> bool:
         return self._searcher is not None
 
-    @property
-    def generation(self) -> int:
-        return self._manifest.generation if self._manifest else -1
-
     def _open_existing(self) -> str | None:
         """Open and check what is on disk; the reason it is unusable, or None when fine or absent."""
         from whoosh import index as whoosh_index
@@ -125,10 +121,12 @@ class DossierIndex:
                 else:
                     self._apply(dossier, files, analysis, on_progress, report)
             except _broken_index_errors() as error:
-                if report.rebuilt:
-                    raise
-                report.notices.append(f"index could not be updated ({type(error).__name__}); rebuilding")
-                self._rebuild(dossier, files, analysis, on_progress, report)
+                report.notices.append(f"index could not be updated ({type(error).__name__}: {error}); rebuilding")
+                try:
+                    self._rebuild(dossier, files, analysis, on_progress, report)
+                except _broken_index_errors() as again:  # e.g. an unwritable cache dir
+                    self.close()
+                    report.notices.append(f"no index ({type(again).__name__}: {again}); searching by scanning")
             self.notice = "; ".join(report.notices) or None
             self._articles = {a.id: a for a in dossier.articles}
             self._analysis = analysis
@@ -139,7 +137,13 @@ class DossierIndex:
             searcher = self._searcher
         if searcher is None:
             raise RuntimeError("the index is not built yet: call update() first")
-        return searcher.search(query, limit, self._articles, self._analysis)
+        try:
+            return searcher.search(query, limit, self._articles, self._analysis)
+        except _broken_index_errors() as error:
+            # Damaged under our feet: stop using it (callers see `ready` drop and scan instead).
+            self.close()
+            self.notice = f"index is damaged ({type(error).__name__}); it is rebuilt on the next open"
+            return SearchResult([], self.notice, 0)
 
     def close(self) -> None:
         with self._lock:

@@ -36,8 +36,8 @@ class Searcher:
 
     def refresh(self, vocabulary: list[str]) -> None:
         # Not Searcher.refresh(): it reuses the reader of a segment whose deletions changed,
-        # so deleted articles would still be found.
-        self._searcher.close()
+        # so deleted articles would still be found. The old searcher is not closed: a search on
+        # another thread may still be reading it; it closes when collected.
         self._searcher = self._index.searcher()
         self._vocabulary = vocabulary
         self._cache.clear()
