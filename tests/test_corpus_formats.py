@@ -93,7 +93,8 @@ def test_unclosed_front_matter_is_reported_at_line_one(tmp_path, gulevich):
 
 def test_html_page_main_text_and_metadata_come_from_the_page(tmp_path, dissent):
     title, *paragraphs = dissent
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs[:6])
+    teaser = "<p>Read also: Minsk denies the resignation letter</p>"
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs[:3]) + teaser + "\n".join(f"<p>{p}</p>" for p in paragraphs[3:6])
     (tmp_path / "page.html").write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{title} | Common Dreams</title>"
@@ -112,6 +113,7 @@ def test_html_page_main_text_and_metadata_come_from_the_page(tmp_path, dissent):
     assert (article.title, article.source, article.date) == (title, "Common Dreams", "2022-03-12")
     assert article.url == "https://www.commondreams.org/views/2022/03/12/belarus"
     assert [p.text for p in article.body] == paragraphs[:6]
+    assert [p.text for p in article.paragraphs if p.kind == Kind.BOILERPLATE] == ["Read also: Minsk denies the resignation letter"]
     assert "Home" not in "\n".join(p.text for p in article.paragraphs)
 
 
