@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -46,10 +47,12 @@ def _first_paint(folder: Path, title: str) -> float:
     """Seconds from starting `dossier FOLDER` in tmux to the list showing its first title."""
     session = f"bench-{uuid.uuid4().hex[:8]}"
     script = Path(sys.executable).with_name("dossier")
-    command = f"{script if script.exists() else sys.executable + ' -m dossier_tui'} '{folder}'"
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "dossier_tui"]
+    # A running tmux server starts panes with its own environment: pass the benchmark's XDG dirs.
+    env = [f"{k}={v}" for k, v in os.environ.items() if k.startswith("XDG_")] + [f"PYTHONPATH={SRC}"]
+    command = shlex.join(["env", *env, *program, str(folder)])
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True, env=env)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
     try:
         while time.perf_counter() - started < 30:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -52,14 +53,14 @@ class Terminal:
 @pytest.fixture
 def terminal(user_dirs):
     session = f"dossier-e2e-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "PYTHONPATH": str(SRC), "TERM": "screen-256color"}
-    env.pop("NO_COLOR", None)
+    # A running tmux server starts panes with its own environment: pass ours on the command line.
+    env = {name: os.environ[name] for name in os.environ if name.startswith("XDG_")}
+    env |= {"PYTHONPATH": str(SRC), "TERM": "screen-256color"}
     # Textual draws on stderr, so it stays on the terminal; a traceback would be printed there too.
     # `; sleep` keeps the pane open after the app exits, so the test can read what it left behind.
-    shell = " ".join(_command()) + "; echo EXIT=$?; sleep 30"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", shell], check=True, env=env
-    )
+    shell = shlex.join(["env", "-u", "NO_COLOR", *(f"{k}={v}" for k, v in env.items()), *_command()])
+    shell += "; echo EXIT=$?; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", shell], check=True)
     try:
         yield Terminal(session)
     finally:

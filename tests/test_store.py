@@ -23,3 +23,14 @@ def test_nothing_remembered_and_damaged_file_mean_none(seeds_dir, user_dirs):
     store.save_position(seeds_dir, store.ReadingPosition("b", 0))
     assert store.load_position(seeds_dir) == store.ReadingPosition("b", 0)
     assert [p.name for p in state.parent.iterdir()] == [state.name]  # no temp files left behind
+
+
+def test_article_listing_round_trip(seeds_dir):
+    from dossier_tui.corpus import load_dossier
+
+    articles = load_dossier(seeds_dir).articles
+    assert store.load_listing(seeds_dir) == []
+    store.save_listing(seeds_dir, articles)
+    listed = store.load_listing(seeds_dir)
+    assert [(a.id, a.title, a.source, a.date) for a in listed] == [(a.id, a.title, a.source, a.date) for a in articles]
+    assert all(not a.paragraphs for a in listed)  # titles only: the text comes from loading

@@ -1,7 +1,8 @@
-"""What the reader remembers per dossier: the last article and the reading position, in the data dir.
+"""What the reader remembers per dossier, in the data dir: the last article and reading position,
+and the article list of the last session (so a large dossier's list paints before it is loaded).
 
-One small JSON file per dossier (named by `locations.dossier_key`), replaced atomically so a crash
-mid-write leaves the previous state. A missing or damaged file means "nothing remembered".
+JSON files named by `locations.dossier_key`, replaced atomically so a crash mid-write leaves the
+previous state. A missing or damaged file means "nothing remembered".
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_tui import locations
+from dossier_tui.model import Article
 
 
 @dataclass(slots=True, frozen=True)
@@ -21,8 +23,8 @@ class ReadingPosition:
     paragraph: int = 0
 
 
-def _state_file(root: str | Path) -> Path:
-    return locations.data_dir() / "dossiers" / f"{locations.dossier_key(root)}.json"
+def _state_file(root: str | Path, kind: str = "") -> Path:
+    return locations.data_dir() / "dossiers" / f"{locations.dossier_key(root)}{kind}.json"
 
 
 def load_position(root: str | Path) -> ReadingPosition | None:
@@ -34,12 +36,29 @@ def load_position(root: str | Path) -> ReadingPosition | None:
 
 
 def save_position(root: str | Path, position: ReadingPosition) -> None:
-    """Write atomically (temp file + rename); a read-only data dir is not an error worth stopping for."""
-    target = _state_file(root)
     data = {"dossier": str(Path(root).resolve()), "article": position.article_id, "paragraph": position.paragraph}
+    _write(_state_file(root), data)
+
+
+def load_listing(root: str | Path) -> list[Article]:
+    """The articles listed last time (id, path, title, outlet, date; no text), or [] when unknown."""
+    try:
+        rows = json.loads(_state_file(root, "-list").read_text(encoding="utf-8"))["articles"]
+        return [Article(r["id"], r["path"], r["title"], r.get("source"), r.get("date")) for r in rows]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def save_listing(root: str | Path, articles: list[Article]) -> None:
+    rows = [{"id": a.id, "path": a.path, "title": a.title, "source": a.source, "date": a.date} for a in articles]
+    _write(_state_file(root, "-list"), {"dossier": str(Path(root).resolve()), "articles": rows})
+
+
+def _write(target: Path, data: dict) -> None:
+    """Write atomically (temp file + rename); a read-only data dir is not an error worth stopping for."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".position-", suffix=".json")
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".state-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, ensure_ascii=False)

@@ -7,6 +7,7 @@ look-ups run in their own exclusive workers, so a keystroke never waits and stal
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,6 +73,8 @@ class DossierApp(App):
         self.search_ready = False
         self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self.shown_query = ""  # the query whose results the list shows
+        self._list_painted = threading.Event()
+        self.pending_open: tuple[str, int | None] | None = None
         self.entity_filter: str | None = None
         self.history: list[tuple[str, int | None]] = []
 
@@ -93,8 +96,12 @@ class DossierApp(App):
         self._view(RelatedPanel).border_title = "Related"
         self._apply_keymap()
         self._view(StatusLine).progress("loading", 0, 0)
-        self._view(ArticleList).focus()
-        self._open_dossier()
+        articles = self._view(ArticleList)
+        articles.focus()
+        # Last session's list paints at once; the loaded dossier replaces it a moment later.
+        articles.show_rows([Row(a) for a in store.load_listing(self.path)])
+        # Stages start after the first frame: their thread would slow the first paint (GIL).
+        self.call_after_refresh(self._open_dossier)
 
     def _apply_keymap(self) -> None:
         """User keys over the defaults, and the key-sequence layer (the keymap helper's key_sequences)."""
@@ -148,6 +155,10 @@ class DossierApp(App):
                     return
                 continue
             self.post_message(messages.StageDone(stage, result))
+            if stage == "load":
+                # Let the list paint before the next stages take the interpreter (GIL) for seconds.
+                self._list_painted.wait(timeout=2)
+                store.save_listing(self.path, result.articles)
             for notice in workspace.notices[shown:]:
                 self.post_message(messages.Notice(notice))
             shown = len(workspace.notices)
@@ -192,8 +203,11 @@ class DossierApp(App):
         if not dossier.articles:
             status.set_notice(f"no articles in {self.path}")
         self._view(ArticleList).show_rows([Row(a) for a in dossier.articles])
-        position = store.load_position(dossier.root)
-        if position is not None and dossier.get(position.article_id) is not None:
+        self.call_after_refresh(self._list_painted.set)
+        if self.pending_open is not None:  # chosen from last session's list while loading
+            self.open_article(*self.pending_open)
+            self.pending_open = None
+        elif (position := store.load_position(dossier.root)) is not None and dossier.get(position.article_id):
             self.open_article(position.article_id, position.paragraph, focus=False)
         query = self._view(SearchBar).value
         if query.strip():
@@ -285,7 +299,11 @@ class DossierApp(App):
 
     def open_article(self, article_id: str, paragraph: int | None = None, *, focus: bool = True, remember: bool = True) -> None:
         """Show an article, at `paragraph` or at its first search hit."""
-        if self.dossier is None or (article := self.dossier.get(article_id)) is None:
+        if self.dossier is None:
+            self.pending_open = (article_id, paragraph)
+            self._view(StatusLine).set_notice("opening as soon as the dossier is loaded…")
+            return
+        if (article := self.dossier.get(article_id)) is None:
             return
         reader = self._view(ReadingView)
         if remember and reader.article is not None:
