@@ -1,0 +1,25 @@
+"""How many other outlets carry a passage's text, and which article had it first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier_tui.model import Article
+from dossier_tui.related.outlets import outlet
+
+
+@dataclass(slots=True)
+class Corroboration:
+    sources: list[str]  # the other outlets carrying the same text
+    first: str | None  # id of the earliest dated article carrying it (the queried one included)
+
+    def to_json(self) -> dict:
+        return {"sources": self.sources, "count": len(self.sources), "first": self.first}
+
+
+def corroborate(article: Article, carriers: list[Article]) -> Corroboration:
+    own = outlet(article)
+    sources = list(dict.fromkeys(outlet(a) for a in carriers if outlet(a) != own))
+    dated = [a for a in (article, *carriers) if a.date]
+    first = min(dated, key=lambda a: (a.date, a.id)).id if carriers and dated else None
+    return Corroboration(sources, first)

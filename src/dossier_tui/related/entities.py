@@ -1,0 +1,36 @@
+"""Entity mentions of a passage, from the analysis when there is one (it is optional: without
+it, "similar" links rest on words alone)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from dossier_tui.model import Article
+from dossier_tui.related.passages import Passage
+
+Mention = tuple[int, int, int, str]  # (paragraph, start, end, canonical entity name)
+
+
+def article_mentions(analysis, article_id: str) -> list[Mention]:
+    if analysis is None:
+        return []
+    return [(m.paragraph, m.start, m.end, m.entity) for m in analysis.mentions_in(article_id)]
+
+
+def passage_mentions(passage: Passage, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that fall inside the passage's text."""
+    if not mentions:
+        return []
+    return [m for m in mentions if any(p == m[0] and start <= m[1] and m[2] <= end for p, start, end in passage.segments)]
+
+
+def article_key(article: Article, mentions: list[Mention]) -> str:
+    """Changes when the article's text or its entities change: its links must then be redone."""
+    # The body paragraphs themselves, not Article.digest: a loader that classifies furniture
+    # differently changes the passages without changing the file.
+    digest = hashlib.sha1()
+    for paragraph in article.body:
+        digest.update(f"{paragraph.index}\0{paragraph.text}\0".encode("utf-8", "surrogatepass"))
+    for mention in mentions:
+        digest.update(repr(mention).encode())
+    return digest.hexdigest()

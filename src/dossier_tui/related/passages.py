@@ -1,0 +1,94 @@
+"""Articles -> passages, the units that are linked: body paragraphs, with very short ones joined
+to a neighbour and very long ones cut into windows of whole sentences.
+
+A passage is a list of character ranges (paragraph, start, end) and its folded words; the words'
+own offsets are recomputed only for the few passages a view highlights (`passage_words`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier_tui.model import Article
+from dossier_tui.related.normalise import WORD, fold
+
+# In words. A paragraph shorter than SHORT joins the next one (a one-line "He added:" is not a
+# passage on its own); one longer than LONG is cut into windows of about WINDOW words.
+SHORT = 12
+LONG = 110
+WINDOW = 60
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'\)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+Segment = tuple[int, int, int]  # (paragraph index, start, end)
+Word = tuple[str, int, int, int]  # (folded word, paragraph index, start, end)
+
+
+@dataclass(slots=True)
+class Passage:
+    article_id: str
+    number: int  # position within the article
+    segments: list[Segment]
+    texts: list[str]  # folded words, in order
+
+    @property
+    def paragraphs(self) -> list[int]:
+        return sorted({segment[0] for segment in self.segments})
+
+
+def article_passages(article: Article) -> list[Passage]:
+    units: list[tuple[list[Segment], list[str]]] = []
+    pending: tuple[list[Segment], list[str]] = ([], [])
+    for paragraph in article.body:
+        text = paragraph.text
+        found = list(map(fold, WORD.findall(text)))
+        if not found:
+            continue
+        if len(pending[1]) + len(found) < SHORT:
+            pending[0].append((paragraph.index, 0, len(text)))
+            pending[1].extend(found)
+            continue
+        if len(found) > LONG:
+            windows = _windows(text, paragraph.index)
+        else:
+            windows = [([(paragraph.index, 0, len(text))], found)]
+        windows[0] = (pending[0] + windows[0][0], pending[1] + windows[0][1])
+        pending = ([], [])
+        units.extend(windows)
+    if pending[1]:
+        if units:
+            units[-1][0].extend(pending[0])
+            units[-1][1].extend(pending[1])
+        else:
+            units.append(pending)
+    return [Passage(article.id, n, segments, texts) for n, (segments, texts) in enumerate(units)]
+
+
+def passage_words(passage: Passage, article: Article) -> list[Word]:
+    """The passage's words with their offsets in `Paragraph.text`."""
+    texts = {p.index: p.text for p in article.paragraphs}
+    return [
+        (fold(m.group()), index, m.start(), m.end())
+        for index, start, end in passage.segments
+        for m in WORD.finditer(texts[index], start, end)
+    ]
+
+
+def _windows(text: str, index: int) -> list[tuple[list[Segment], list[str]]]:
+    """Cut a long paragraph into runs of whole sentences of about WINDOW words."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    windows: list[tuple[list[Segment], list[str]]] = []
+    start, texts = 0, []
+    for sentence_start, sentence_end in zip(cuts, cuts[1:]):
+        texts += map(fold, WORD.findall(text, sentence_start, sentence_end))
+        if len(texts) >= WINDOW:
+            windows.append(([(index, start, sentence_end)], texts))
+            start, texts = sentence_end, []
+    if texts:
+        if windows and len(texts) < WINDOW // 2:
+            first = windows[-1][0][0][1]
+            windows[-1] = ([(index, first, len(text))], windows[-1][1] + texts)
+        else:
+            windows.append(([(index, start, len(text))], texts))
+    return windows

@@ -1,0 +1,158 @@
+"""RelatedIndex: the precomputed links between passages of different articles, and the views on
+them (per-paragraph links, corroboration, compare, quote clusters).
+
+Building does the work (and only for changed articles, see linking.py); a lookup is a dictionary
+lookup plus the highlight ranges of the few links it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier_tui.model import Article, Dossier, DossierError
+from dossier_tui.related import link_store
+from dossier_tui.related.compare import Alignment, align
+from dossier_tui.related.corroboration import Corroboration, corroborate
+from dossier_tui.related.entities import Mention, article_key, article_mentions, passage_mentions
+from dossier_tui.related.link import Link, rank_key
+from dossier_tui.related.linking import PAIR_LIMIT, Linker
+from dossier_tui.related.outlets import outlet
+from dossier_tui.related.passages import Passage, article_passages, passage_words
+from dossier_tui.related.quote_clusters import QuoteCluster, cluster_quotes
+from dossier_tui.related.shared_spans import same_spans, similar_spans
+
+_SPLIT_CACHE = 512  # articles whose passages are kept ready for highlight ranges
+
+
+class RelatedIndex:
+    def __init__(self, dossier: Dossier, analysis, links: dict, recomputed: int, notice: str | None) -> None:
+        self.dossier = dossier
+        self.analysis = analysis
+        # Passages linked by the build that made this index (0 when it was read back unchanged).
+        self.recomputed = recomputed
+        self.notice = notice
+        self._articles = {a.id: a for a in dossier.articles}
+        self._outlets = {a.id: outlet(a) for a in dossier.articles}
+        self._passages: dict[int, tuple[str, int, tuple[int, ...]]] = links["passages"]
+        self._pairs: dict[int, list[tuple[int, float, str]]] = links["pairs"]
+        self._term_df: dict[str, int] = links["term_df"]
+        self._passage_count: int = links["passage_count"]
+        self._covering: dict[tuple[str, int], list[int]] = {}
+        for pid, (aid, _, paragraphs) in self._passages.items():
+            for paragraph in paragraphs:
+                self._covering.setdefault((aid, paragraph), []).append(pid)
+        self._split: dict[str, tuple[list[Passage], list[Mention]]] = {}
+        self._clusters: list[QuoteCluster] | None = None
+
+    @classmethod
+    def build(cls, dossier: Dossier, analysis, cache_folder: str | Path, on_progress: Callable[[int, int], None] | None = None) -> RelatedIndex:
+        """Read the stored links under `cache_folder`, relinking only articles that changed."""
+        folder = Path(cache_folder)
+        keys = {a.id: article_key(a, article_mentions(analysis, a.id)) for a in dossier.articles}
+        links, notice = link_store.load(folder, link_store.LINKS)
+        if links is not None and links["keys"] == keys:
+            return cls(dossier, analysis, links, 0, notice)
+        features = None
+        if links is not None:
+            features, notice = link_store.load(folder, link_store.FEATURES)
+            if features is None or features["generation"] != links["generation"]:
+                links = features = None
+        linker = Linker(links, features)
+        recomputed = linker.update(dossier, analysis, keys, on_progress)
+        links, features = linker.states()
+        link_store.save(folder, link_store.FEATURES, features)
+        link_store.save(folder, link_store.LINKS, links)
+        return cls(dossier, analysis, links, recomputed, notice)
+
+    def links(self, article_id: str, paragraph: int, limit: int = 10) -> list[Link]:
+        """Passages of other articles related to this paragraph, best first."""
+        pids = self._covering.get((article_id, paragraph))
+        if not pids:
+            return []
+        own_outlet = self._outlets[article_id]
+        ranked = sorted(
+            ((pid, q, score, kind) for pid in pids for q, score, kind in self._pairs[pid]),
+            key=lambda pair: rank_key(pair[3], pair[2], self._outlets[self._passages[pair[1]][0]] == own_outlet),
+            reverse=True,
+        )
+        found: dict[tuple[str, int], Link] = {}
+        for pid, q, score, kind in ranked:
+            link = self._link(pid, q, score, kind, paragraph)
+            if link is None:
+                continue
+            earlier = found.get((link.article_id, link.paragraph))
+            if earlier is None:
+                if len(found) == limit:
+                    break
+                found[link.article_id, link.paragraph] = link
+            elif earlier.kind == link.kind:
+                # A long paragraph is several passages: one overlap may run across them.
+                earlier.shared = _union(earlier.shared, link.shared)
+                earlier.own_shared = _union(earlier.own_shared, link.own_shared)
+        return list(found.values())
+
+    def corroboration(self, article_id: str, paragraph: int) -> Corroboration:
+        """The other outlets carrying this paragraph's text, and which article had it first."""
+        article = self._article(article_id)
+        carriers = [self._articles[link.article_id] for link in self.links(article_id, paragraph, PAIR_LIMIT) if link.kind == "same"]
+        return corroborate(article, list({a.id: a for a in carriers}.values()))
+
+    def compare(self, id_a: str, id_b: str) -> Alignment:
+        """Two articles aligned passage by passage: shared, reworded, only in A, only in B."""
+        a, b = self._article(id_a), self._article(id_b)
+        (passages_a, mentions_a), (passages_b, mentions_b) = self._passages_of(a.id), self._passages_of(b.id)
+        return align(a, b, passages_a, passages_b, mentions_a, mentions_b, self._term_df, self._passage_count)
+
+    def quote_clusters(self) -> list[QuoteCluster]:
+        """Quotes carried by more than one article, most widely carried first."""
+        if self._clusters is None:
+            self._clusters = cluster_quotes(self.dossier, self.analysis)
+        return self._clusters
+
+    def _article(self, article_id: str) -> Article:
+        article = self._articles.get(article_id)
+        if article is None:
+            raise DossierError(f"no article with id {article_id!r} in {self.dossier.root}")
+        return article
+
+    def _passages_of(self, article_id: str) -> tuple[list[Passage], list[Mention]]:
+        found = self._split.get(article_id)
+        if found is None:
+            if len(self._split) >= _SPLIT_CACHE:
+                self._split.clear()
+            found = self._split[article_id] = (
+                article_passages(self._articles[article_id]),
+                article_mentions(self.analysis, article_id),
+            )
+        return found
+
+    def _link(self, pid: int, q: int, score: float, kind: str, paragraph: int) -> Link | None:
+        own_aid, own_number, _ = self._passages[pid]
+        aid, number, _ = self._passages[q]
+        own_passages, own_mentions = self._passages_of(own_aid)
+        passages, mentions = self._passages_of(aid)
+        a, b = own_passages[own_number], passages[number]
+        a_words = passage_words(a, self._articles[own_aid])
+        b_words = passage_words(b, self._articles[aid])
+        if kind == "same":
+            own_ranges, ranges = same_spans(a_words, b_words)
+        else:
+            own_ranges, ranges = similar_spans(a_words, b_words, passage_mentions(a, own_mentions), passage_mentions(b, mentions))
+        own_shared = own_ranges.get(paragraph)
+        if not own_shared or not ranges:
+            return None  # the overlap lies in a neighbour this passage was joined with
+        target = max(sorted(ranges), key=lambda p: sum(end - start for start, end in ranges[p]))
+        article = self._articles[aid]
+        text = next(p.text for p in article.paragraphs if p.index == target)
+        return Link(aid, target, score, kind, text, article.title, article.source, ranges[target], own_shared)
+
+
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,98 @@
+""""Same text": word 3-shingles, an inverted index over them, and verbatim-overlap scoring.
+
+A shingle is three consecutive folded words, so punctuation, quote marks, ellipses and case never
+break a match, and one inserted or changed word costs at most three shingles. In memory a
+shingle is the hash of its words (computed in C; never stored, as str hashes differ between runs).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import chain
+
+SIZE = 3
+# A pair is "same text" when its longest run of shared shingles covers at least RUN_WORDS words
+# in a row (quotes and letters reproduced, lightly edited copy), not just a stock phrase.
+RUN_WORDS = 8
+RUN_SHINGLES = RUN_WORDS - SIZE + 1
+
+
+def shingle_hashes(texts: list[str]) -> list[int]:
+    """The shingles of a passage's folded words, in order."""
+    return list(map(hash, zip(texts, texts[1:], texts[2:])))
+
+
+class ShingleIndex:
+    """shingle -> passages that contain it; df-weighted containment between passages.
+
+    A passage is first counted (`add`: its shingles count towards document frequencies) and
+    posted later (`post`: findable as a candidate), so a build can link each passage to those
+    posted before it and score every pair exactly once."""
+
+    def __init__(self) -> None:
+        self.postings: dict[int, list[int]] = {}
+        self.df: Counter = Counter()
+        self.sets: dict[int, frozenset[int]] = {}
+        self.texts: dict[int, list[str]] = {}
+        self._mass: dict[int, float] = {}
+
+    def add(self, pid: int, texts: list[str]) -> None:
+        self.texts[pid] = texts
+        keys = self.sets[pid] = frozenset(shingle_hashes(texts))
+        self.df.update(keys)
+
+    def post(self, pid: int) -> None:
+        """Make the passage findable through its shingles that another passage also has (most
+        shingles are unique, and posting them would be most of the work)."""
+        postings, df = self.postings, self.df
+        for key in [k for k in self.sets[pid] if df[k] > 1]:
+            postings.setdefault(key, []).append(pid)
+
+    def remove(self, pid: int) -> None:
+        keys = self.sets.pop(pid)
+        self.df.subtract(keys)
+        for key in keys:
+            found = self.postings.get(key)
+            if found is not None and pid in found:
+                found.remove(pid)
+                if not found:
+                    del self.postings[key]
+            if self.df[key] <= 0:
+                del self.df[key]
+        del self.texts[pid]
+        self._mass.pop(pid, None)
+
+    def weight(self, key: int) -> float:
+        # A shingle found in many passages ("according to the") says little; a rare one a lot.
+        return math.log(1 + len(self.sets) / self.df[key])
+
+    def mass(self, pid: int) -> float:
+        found = self._mass.get(pid)
+        if found is None:
+            found = self._mass[pid] = sum(self.weight(k) for k in self.sets[pid]) or 1.0
+        return found
+
+    def forget_masses(self) -> None:
+        """Weights changed (passages added or removed): recompute masses on demand."""
+        self._mass.clear()
+
+    def candidates(self, pid: int, cap: int) -> Counter:
+        """Posted passages sharing shingles with `pid`, with how many they share (shingles found
+        in more than `cap` passages are stock phrases and ignored)."""
+        postings, df = self.postings, self.df
+        return Counter(chain.from_iterable([postings[k] for k in postings.keys() & self.sets[pid] if df[k] <= cap]))
+
+    def same_text(self, p: int, q: int) -> float | None:
+        """Weighted containment of the smaller passage in the other, when they share a verbatim
+        run of at least RUN_WORDS words; None otherwise."""
+        other = self.sets[q]
+        run = best = 0
+        for key in shingle_hashes(self.texts[p]):
+            run = run + 1 if key in other else 0
+            if run > best:
+                best = run
+        if best < RUN_SHINGLES:
+            return None
+        shared = sum(self.weight(k) for k in self.sets[p] & other)
+        return min(1.0, shared / min(self.mass(p), self.mass(q)))

@@ -1,0 +1,100 @@
+""""Similar": the same fact in other words, found through shared rare terms and entities.
+
+Each passage is a bag of stemmed content terms plus its entities ("@viktor gulevich", so
+Lukashenko and Lukashenka count as one), weighted BM25-style (rare terms count more, repeats
+saturate, long passages are not favoured) and compared by cosine, which is symmetric, so one
+score serves both directions of a link.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import chain
+
+from dossier_tui.related.normalise import term
+
+K1, B = 1.2, 0.75
+ENTITY_BOOST = 1.5
+# Below this cosine, or with fewer shared terms, two passages are not reporting the same thing.
+MIN_COSINE = 0.1
+MIN_SHARED_TERMS = 3
+# Terms of a passage used to find candidates: its rarest, heaviest ones.
+QUERY_TERMS = 8
+
+
+def passage_terms(words: list[str], entities: list[str]) -> dict[str, int]:
+    """Term frequencies of a passage: stemmed content words and "@entity" names."""
+    counts = Counter(map(term, words))
+    counts.pop(None, None)
+    counts.update("@" + name.casefold() for name in entities)
+    return dict(counts)
+
+
+class TermIndex:
+    """term -> passages; BM25 vectors. Like ShingleIndex: `add` counts, `post` makes findable."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = {}
+        self.df: Counter = Counter()
+        self.terms: dict[int, dict[str, int]] = {}
+        self.vectors: dict[int, dict[str, float]] = {}
+
+    def add(self, pid: int, terms: dict[str, int]) -> None:
+        self.terms[pid] = terms
+        self.df.update(terms.keys())
+
+    def post(self, pid: int, cap: int) -> None:
+        """Make the passage findable through its terms that can find candidates: shared with
+        another passage and found in at most `cap` passages."""
+        postings, df = self.postings, self.df
+        for name in self.terms[pid]:
+            if 1 < df[name] <= cap:
+                found = postings.get(name)
+                if found is None:
+                    postings[name] = [pid]
+                else:
+                    found.append(pid)
+
+    def remove(self, pid: int) -> None:
+        terms = self.terms.pop(pid)
+        self.df.subtract(terms.keys())
+        for name in terms:
+            found = self.postings.get(name)
+            if found is not None and pid in found:
+                found.remove(pid)
+                if not found:
+                    del self.postings[name]
+            if self.df[name] <= 0:
+                del self.df[name]
+        self.vectors.pop(pid, None)
+
+    def weigh(self) -> None:
+        """Unit-length BM25 vectors for every passage, from the current document frequencies."""
+        count = len(self.terms) or 1
+        average = sum(sum(tf.values()) for tf in self.terms.values()) / count or 1.0
+        idf = {name: math.log(1 + (count - n + 0.5) / (n + 0.5)) for name, n in self.df.items()}
+        self.vectors = {}
+        for pid, tf in self.terms.items():
+            norm_length = K1 * (1 - B + B * sum(tf.values()) / average)
+            vector = {}
+            for name, n in tf.items():
+                weight = idf[name] * n * (K1 + 1) / (n + norm_length)
+                vector[name] = weight * ENTITY_BOOST if name[0] == "@" else weight
+            length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            self.vectors[pid] = {name: w / length for name, w in vector.items()}
+
+    def candidates(self, pid: int, cap: int) -> Counter:
+        """Posted passages sharing the passage's QUERY_TERMS heaviest terms found in at most
+        `cap` passages (common terms would make every pair a candidate), with how many."""
+        vector, df, postings = self.vectors[pid], self.df, self.postings
+        heaviest = sorted((name for name in vector if 1 < df[name] <= cap), key=vector.__getitem__, reverse=True)
+        return Counter(chain.from_iterable([postings[name] for name in heaviest[:QUERY_TERMS] if name in postings]))
+
+    def cosine(self, p: int, q: int) -> float | None:
+        a, b = self.vectors[p], self.vectors[q]
+        shared = a.keys() & b.keys()
+        if len(shared) < MIN_SHARED_TERMS:
+            return None
+        score = sum(a[name] * b[name] for name in shared)
+        return score if score >= MIN_COSINE else None
