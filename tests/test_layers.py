@@ -15,6 +15,7 @@ CORE = [
     "dossier_tui.index",
     "dossier_tui.pipeline",
     "dossier_tui.analysis",
+    "dossier_tui.related",
 ]
 
 

@@ -16,6 +16,8 @@ COMMANDS = {
     "keys": "keys_cmd",
     "entities": "entities_cmd",
     "quotes": "quotes_cmd",
+    "related": "related_cmd",
+    "compare": "compare_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
