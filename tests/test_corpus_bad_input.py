@@ -30,6 +30,7 @@ BAD = {
     "nocolumn.csv": "no text column",
     "broken.json": "invalid JSON",
     "a-link-to-good.txt": "same file as",
+    "caf\ufffd.txt": "not valid UTF-8",
 }
 
 
@@ -50,6 +51,7 @@ def bad_folder(tmp_path, seeds_dir, monkeypatch):
     (folder / "broken-link.txt").symlink_to(folder / "gone.txt")
     (folder / "self-link.txt").symlink_to(folder / "self-link.txt")
     (folder / "a-link-to-good.txt").symlink_to(folder / "good.txt")  # would load good.txt twice
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes(seed[0].read_bytes())  # a Latin-1 file name
     (folder / "nested" / "up").symlink_to(folder, target_is_directory=True)
     (folder / "locked.txt").write_text("Secret\n\nNobody can read this.\n")
     (folder / "locked.txt").chmod(0)

@@ -213,6 +213,13 @@ def test_text_is_cleaned_of_escapes_controls_and_odd_spaces(tmp_path):
     assert all(ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0) for ch in text)
 
 
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    (tmp_path / "odd.jsonl").write_text('{"id": "a\\udce9", "title": "Broken \\ud83d emoji", "text": "Text \\udc80 here."}\n')
+    article, _ = load_one(tmp_path)
+    assert (article.id, article.title, article.paragraphs[0].text) == ("odd/a\ufffd", "Broken \ufffd emoji", "Text \ufffd here.")
+    json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
+
+
 def test_ids_are_relative_paths_and_single_files_load_too(tmp_path, gulevich):
     nested = tmp_path / "2022" / "march"
     nested.mkdir(parents=True)

@@ -109,6 +109,11 @@ def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[
     for entry in entries:
         if is_ignored(entry.name):
             continue
+        if not _utf8(entry.name):
+            # Its id and path could not be printed or stored as text: say so rather than fail later.
+            shown = os.fsencode(entry.path).decode("utf-8", "replace")
+            scan.warnings.append(LoadWarning(shown, "file name is not valid UTF-8 (rename it to read it), skipped"))
+            continue
         path = Path(entry.path)
         try:
             path.stat()
@@ -123,6 +128,14 @@ def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[
         else:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
             scan.warnings.append(LoadWarning(str(path), f"unsupported file type ({kind} are not read), skipped"))
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _link_problem(error: OSError) -> str:

@@ -29,6 +29,7 @@ _TABLE.update({ord(c): "\n" for c in _LINE_BREAKS})
 _TABLE.update({ord(c): None for c in _INVISIBLE})
 
 _NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE if chr(c) not in "\n\t") + "]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -40,6 +41,8 @@ def normalise(text: str) -> str:
     # Most text is clean, and a scan is far cheaper than translate (ASCII text has a cheaper one).
     if (_ASCII_CONTROLS if text.isascii() else _NEEDS_TABLE).search(text):
         text = text.translate(_TABLE)
+    if not text.isascii() and _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)  # lone halves (from JSON escapes) cannot be encoded
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

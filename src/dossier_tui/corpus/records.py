@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dossier_tui.corpus.article_text import Metadata, build_article
+from dossier_tui.corpus.normalise import clean_line, normalise
 from dossier_tui.corpus.record_fields import field_names, map_fields, plain
 from dossier_tui.model import Article, LoadWarning
 
@@ -143,7 +144,8 @@ def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str)
     for line, number, record in records:
         roles = map_fields(record)
         own_id = record.get(roles["id"]) if "id" in roles else None
-        record_id = str(own_id).strip() if own_id not in (None, "") else number
+        record_id = clean_line(normalise(str(own_id)).replace("\n", " ")) if own_id not in (None, "") else ""
+        record_id = record_id or number
         if record_id in seen:
             reason = f"duplicate record id, made unique with the {unit} number"
             problems.add(reason, line, f"{unit} {number} ('{record_id}')")
