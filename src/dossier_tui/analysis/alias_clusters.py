@@ -101,10 +101,14 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
         uf.find(form)
         for key in _delete_keys(form.split()[-1]):
             buckets[key].append(form)
+    checked: set[tuple[str, str]] = set()
     for bucket in buckets.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                if uf.find(a) != uf.find(b) and _same_person(a, b, len(forms[a]), len(forms[b])):
+                if (a, b) in checked or uf.find(a) == uf.find(b):
+                    continue
+                checked.add((a, b))
+                if _same_person(a, b, len(forms[a]), len(forms[b])):
                     uf.union(a, b)
     groups: dict[str, list[str]] = defaultdict(list)
     for form in forms:
@@ -129,6 +133,14 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     for form, refs in forms.items():
         for a, _ in refs:
             in_article[a][form] = cluster_of_form[form]
+    # Per article, the delete keys of its full names' surnames, to find matches without comparing
+    # every surname with every other.
+    article_keys: dict[int, dict[str, set[tuple[str, int]]]] = defaultdict(lambda: defaultdict(set))
+    for a, named in in_article.items():
+        for form, c in named.items():
+            surname = form.split()[-1]
+            for key in _delete_keys(surname):
+                article_keys[a][key].add((surname, c))
     counts = Counter(articles[a][i].surface for a, i in singles)
     own: dict[str, int] = {}
     assigned = {ref for cluster in clusters for ref in cluster.refs}
@@ -138,7 +150,9 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
         m = articles[a][i]
         word = m.surface
         if (a, word) not in local_matches:
-            local_matches[a, word] = {c for form, c in in_article[a].items() if surnames_match(word, form.split()[-1])}
+            keys = article_keys[a] if a in article_keys else {}
+            local_matches[a, word] = {c for key in _delete_keys(word) for surname, c in keys.get(key, ())
+                                      if surnames_match(word, surname)}
         local = local_matches[a, word]
         target = None
         if len(local) == 1:

@@ -3,6 +3,7 @@ the user's aliases.yaml, and quotes whose speakers carry their cluster's canonic
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable
 
@@ -18,6 +19,18 @@ _BATCH = 500
 
 
 def analyze(dossier: Dossier, on_progress: Callable[[int, int], None] | None = None) -> Analysis:
+    # Analysis makes hundreds of thousands of small objects and no reference cycles: the cyclic
+    # collector would only rescan them over and over (a third of the time on 3,824 articles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _cached_or_new(dossier, on_progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cached_or_new(dossier: Dossier, on_progress: Callable[[int, int], None] | None) -> Analysis:
     stored = DossierAnalysisCache(dossier)
     analysis = stored.load()
     if analysis is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dossier_tui.analysis import gazetteer, lexicon
 from dossier_tui.analysis.records import EntityType
@@ -71,8 +71,7 @@ class RawMention:
 def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
     """Mentions in (paragraph index, text) pairs, in reading order."""
     found: list[RawMention] = []
-    # Most runs are one common word ("The", "He", "But"): skip them before any other work.
-    skip = lexicon.non_entities() - lexicon.titles().keys()
+    skip = _skipped_runs()
     for index, text in paragraphs:
         title_case = _title_case(text)
         for run in _RUN.finditer(text):
@@ -99,6 +98,12 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
     _confirm_guesses(found, dict(paragraphs))
     _type_single_words(found)
     return found
+
+
+@cache
+def _skipped_runs() -> frozenset[str]:
+    """Most runs are one common word ("The", "He", "But"): they are skipped before any other work."""
+    return lexicon.non_entities() - lexicon.titles().keys()
 
 
 def _confirm_guesses(found: list[RawMention], texts: dict[int, str]) -> None:

@@ -67,7 +67,7 @@ def _one_plausible_edit(a: str, b: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 20)
 def surnames_match(a: str, b: str) -> bool:
     """Two spellings of one surname (Lukashenko/Lukashenka, Zelensky/Zelesnky)."""
     if a == b:
