@@ -10,6 +10,7 @@ from dossier_tui.app.entities_screen import EntitiesScreen, EntityList
 from dossier_tui.app.help_screen import HelpScreen
 from dossier_tui.app.quotes_screen import QuotesScreen
 from dossier_tui.app.reading_view import ReadingView
+from dossier_tui.app.related_panel import RelatedPanel
 
 GULEVICH = {"000_037e540408ff3126", "002_e4a5ddeb4f614bb8"}
 
@@ -108,3 +109,48 @@ async def test_copy_puts_the_paragraph_and_its_citation_on_the_clipboard(seeds_d
         await pilot.pause()
         assert app.clipboard.startswith("“" + paragraph[:40])
         assert f"— {article.source}, “{article.title}”" in app.clipboard
+
+
+async def test_related_panel_follows_the_cursor_and_jumps_to_the_other_source(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # 000: the Gulevich article
+        reader = app.query_one(ReadingView)
+        panel = app.query_one(RelatedPanel)
+        letter = next(p.index for p in reader.article.paragraphs if "conducting explanatory work" in p.text)
+        while reader.paragraph != letter:
+            await pilot.press("j")
+        await settle(app, pilot)
+        # the resignation letter: 002 carries the same text, and it comes first
+        assert (panel.links[0].article_id, panel.links[0].kind) == ("002_e4a5ddeb4f614bb8", "same")
+        at_letter = [(link.article_id, link.paragraph) for link in panel.links]
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert [(link.article_id, link.paragraph) for link in panel.links] != at_letter
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert [(link.article_id, link.paragraph) for link in panel.links] == at_letter
+        target = panel.links[0]
+        await pilot.press("tab", "enter")
+        await settle(app, pilot)
+        assert (reader.article.id, reader.paragraph) == (target.article_id, target.paragraph)
+        assert "explanatory work" in reader.article.paragraphs[reader.paragraph].text.lower()
+        await pilot.press("backspace")
+        assert (reader.article.id, reader.paragraph) == ("000_037e540408ff3126", letter)
+
+
+async def test_compare_aligns_the_open_article_with_the_one_highlighted_in_the_list(seeds_dir):
+    from dossier_tui.app.compare_screen import CompareScreen
+
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "escape", "down", "down", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a.id, app.screen.b.id) == ("000_037e540408ff3126", "002_e4a5ddeb4f614bb8")
+        # the resignation letter both carry is one aligned "shared" row
+        assert any(row.kind == "shared" for row in app.screen.alignment.rows)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)

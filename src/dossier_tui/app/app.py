@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dossier_tui import locations, store
@@ -35,6 +35,7 @@ from dossier_tui.model import Article, Dossier, DossierError
 
 WIDE = 110
 SEARCH_LIMIT = 100
+COUNTED_ROWS = 200
 W = TypeVar("W", bound=Widget)
 _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
 
@@ -73,6 +74,7 @@ class DossierApp(App):
         self.search_ready = False
         self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self.shown_query = ""  # the query whose results the list shows
+        self.link_counts: dict[str, int] = {}
         self._list_painted = threading.Event()
         self.pending_open: tuple[str, int | None] | None = None
         self.entity_filter: str | None = None
@@ -227,6 +229,34 @@ class DossierApp(App):
         reader = self._view(ReadingView)
         if reader.article is not None:
             self._lookup_links(reader.article.id, reader.paragraph)
+        self._count_shown_links()
+
+    def _count_shown_links(self) -> None:
+        """Counts for the first rows shown: a count costs a look-up per paragraph (ms each)."""
+        if self.related is not None:
+            rows = self._view(ArticleList).rows[:COUNTED_ROWS]
+            self._count_links([row.article.id for row in rows if row.article.id not in self.link_counts])
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count_links(self, article_ids: list[str]) -> None:
+        worker = get_current_worker()
+        counts: dict[str, int] = {}
+        for number, article_id in enumerate(article_ids, start=1):
+            article = self.dossier.get(article_id) if self.dossier else None
+            if article is None or worker.is_cancelled:
+                continue
+            counts[article_id] = sum(
+                1
+                for paragraph in article.body
+                if (best := self.related.links(article_id, paragraph.index, limit=1)) and best[0].kind == "same"
+            )
+            if number % 25 == 0 or number == len(article_ids):
+                self.post_message(messages.LinkCounts(counts))
+                counts = {}
+
+    def on_link_counts(self, message: messages.LinkCounts) -> None:
+        self.link_counts |= message.counts
+        self._view(ArticleList).set_counts(links=self.link_counts)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -274,6 +304,7 @@ class DossierApp(App):
         }
         rows = [Row(a, self.results[hit.article_id]) for hit in message.result.hits if (a := self.dossier.get(hit.article_id))]
         articles.show_rows(rows, keep_highlight=False)
+        self._count_shown_links()
         total = message.result.total
         source = "" if self.search_ready else " (scanning until the index is ready)"
         notice = message.result.notice or f"{total} article{'s' if total != 1 else ''} match{source}"
@@ -349,6 +380,7 @@ class DossierApp(App):
 
     @on(ReadingView.CursorMoved)
     def _cursor_moved(self, message: ReadingView.CursorMoved) -> None:
+        self._view(ReadingView).set_shared([])
         self._lookup_links(message.article.id, message.paragraph)
 
     @on(ReadingView.CopyRequested)
@@ -383,6 +415,15 @@ class DossierApp(App):
         if message.corroboration.first and self.dossier and (article := self.dossier.get(message.corroboration.first)):
             first = article.source or article.title
         self._view(RelatedPanel).show_links(message.links, message.corroboration.sources, first)
+
+    @on(OptionList.OptionHighlighted, "#related-links")
+    def _link_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        reader = self._view(ReadingView)
+        links = self._view(RelatedPanel).links
+        if reader.paragraph is None or event.option_index >= len(links):
+            return
+        shared = links[event.option_index].own_shared
+        reader.set_shared([Mark(reader.paragraph, start, end, "shared") for start, end in shared])
 
     @on(RelatedPanel.Jump)
     def _jump(self, message: RelatedPanel.Jump) -> None:
@@ -438,6 +479,7 @@ class DossierApp(App):
         rows = [Row(a) for a in self.dossier.articles if a.id in wanted]
         articles = self._view(ArticleList)
         articles.show_rows(rows, keep_highlight=False)
+        self._count_shown_links()
         articles.focus()
         self._view(StatusLine).set_notice(f"{entity.name}: {len(rows)} articles · / to search clears the filter")
 

@@ -164,7 +164,7 @@ class ArticleList(ScrollView, can_focus=True):
         if quotes := self.quote_counts.get(article.id):
             details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
         if links := self.link_counts.get(article.id):
-            details.append(f"{links} linked")
+            details.append(f"{links} shared")  # passages other sources carry too
         return " · ".join(details) or article.id
 
     # -- cursor --------------------------------------------------------------------------------

@@ -55,3 +55,11 @@ class LinksReady(Message):
         self.paragraph = paragraph
         self.links = links
         self.corroboration = corroboration
+
+
+class LinkCounts(Message):
+    """Per article: how many of its passages other sources carry (same text)."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.counts = counts

@@ -84,6 +84,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.blocks: list[Block] = []
         self._annotations: dict[int, tuple[Mark, ...]] = {}
         self._hits: list[Mark] = []
+        self._shared: list[Mark] = []
         self.hit_index = -1
         self._marks: dict[int, tuple[Mark, ...]] = {}
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(4096)
@@ -102,6 +103,7 @@ class ReadingView(ScrollView, can_focus=True):
     ) -> None:
         """Display an article; put the cursor on `paragraph` (or the first hit, or the top)."""
         self.article = article
+        self._shared = []
         self._annotations = reader_lines.marks_by_paragraph(annotations or [])
         self._hits = sorted(hits or [], key=lambda m: (m.paragraph, m.start))
         self.hit_index = 0 if self._hits and paragraph is None else -1
@@ -121,6 +123,13 @@ class ReadingView(ScrollView, can_focus=True):
         self._annotations = reader_lines.marks_by_paragraph(annotations)
         self._rebuild_marks()
         self._relayout(keep=self._top_anchor())
+
+    def set_shared(self, shared: list[Mark]) -> None:
+        """The words the passage picked in the related panel shares with this text."""
+        if shared != self._shared:
+            self._shared = shared
+            self._rebuild_marks()
+            self._relayout(keep=self._top_anchor())
 
     def set_hits(self, hits: list[Mark]) -> None:
         self._hits = sorted(hits, key=lambda m: (m.paragraph, m.start))
@@ -142,6 +151,8 @@ class ReadingView(ScrollView, can_focus=True):
 
     def _rebuild_marks(self) -> None:
         marks: dict[int, list[Mark]] = {p: list(m) for p, m in self._annotations.items()}
+        for mark in self._shared:
+            marks.setdefault(mark.paragraph, []).append(mark)
         for number, hit in enumerate(self._hits):
             kind = "hit-current" if number == self.hit_index else "hit"
             marks.setdefault(hit.paragraph, []).append(Mark(hit.paragraph, hit.start, hit.end, kind))

@@ -70,10 +70,11 @@ class RelatedPanel(Vertical):
 
 
 def _prompt(link) -> Text:
-    title = Text(clean(link.source or "unknown outlet"), style="bold")
+    title = Text(clean(link.source or link.article_id), style="bold")
     title.append(f" [{_KIND_LABEL.get(link.kind, link.kind)}]", style="underline" if link.kind == "same" else "italic")
     title.append("\n" + clean(link.title), style="dim")
-    return Text.assemble(title, "\n", shared_snippet(link.text, link.shared))
+    # the trailing newline leaves a blank line between passages
+    return Text.assemble(title, "\n", shared_snippet(link.text, link.shared), "\n")
 
 
 def shared_snippet(text: str, shared: list[tuple[int, int]], width: int = 220) -> Text:
