@@ -315,7 +315,7 @@ def _titled_person(words: tuple[str, ...], i: int, j: int) -> list[Found] | None
     found: list[Found] = []
     before = words[i:start]
     if before:
-        if any(w in org_keywords for w in before) or " ".join(before) in lexicon.organisations():
+        if len(before) > 1 and any(w in org_keywords for w in before) or " ".join(before) in lexicon.organisations():
             found.append((i, start, EntityType.ORG, None, None, None, 0))
         elif all(w in lexicon.demonyms() or w in gazetteer.places() for w in before):
             found += _lead(words, i, start)
