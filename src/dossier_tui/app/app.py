@@ -75,6 +75,7 @@ class DossierApp(App):
         self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self.shown_query = ""  # the query whose results the list shows
         self.link_counts: dict[str, int] = {}
+        self._first_frame = threading.Event()
         self._list_painted = threading.Event()
         self.pending_open: tuple[str, int | None] | None = None
         self.entity_filter: str | None = None
@@ -102,8 +103,8 @@ class DossierApp(App):
         articles.focus()
         # Last session's list paints at once; the loaded dossier replaces it a moment later.
         articles.show_rows([Row(a) for a in store.load_listing(self.path)])
-        # Stages start after the first frame: their thread would slow the first paint (GIL).
-        self.call_after_refresh(self._open_dossier)
+        self.call_after_refresh(self._first_frame.set)
+        self._open_dossier()
 
     def _apply_keymap(self) -> None:
         """User keys over the defaults, and the key-sequence layer (the keymap helper's key_sequences)."""
@@ -134,6 +135,8 @@ class DossierApp(App):
     def _open_dossier(self) -> None:
         from dossier_tui.pipeline import Workspace
 
+        # The stages wait for the first frame: their thread would slow the first paint (GIL).
+        self._first_frame.wait(timeout=1)
         workspace = Workspace(self.path)
         self.workspace = workspace
         last = [0.0]
