@@ -1,5 +1,6 @@
 """Precision and recall of the analysis on real text no one here wrote, against hand annotations:
-entities on 20 NewsArticles, quotes and speakers on 20 Lee stories (benchmarks/annotations/).
+entities on 20 NewsArticles, quotes and speakers on 20 Lee stories (benchmarks/annotations/), and
+the same on a smaller held-out set that never guided the rules.
 
 Run from the repository root: `python -m benchmarks.eval_analysis` (texts come from the wheels,
 see benchmarks/corpora.py; the annotations hold only ids and strings, never the texts).
@@ -40,10 +41,10 @@ def _report(name: str, right: int, predicted: int, gold: int) -> None:
     print(f"{name}: precision {p:.1%} ({right}/{predicted}), recall {r:.1%} ({right}/{gold}), F1 {f:.1%}")
 
 
-def evaluate_entities(verbose: bool) -> None:
+def evaluate_entities(file: str, verbose: bool) -> None:
     from dossier_tui.analysis import analyze
 
-    gold = yaml.safe_load((ANNOTATIONS / "news_entities.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((ANNOTATIONS / file).read_text(encoding="utf-8"))
     rows = {row["article_id"]: row["text"] for row in corpora.news_articles()}
     analysis = analyze(_dossier({key: rows[key] for key in gold}))
     typed = untyped = predicted_count = gold_count = 0
@@ -56,15 +57,15 @@ def evaluate_entities(verbose: bool) -> None:
         gold_count += len(expected)
         if verbose:
             print(f"  {key}: missed {sorted(expected - found)}\n  {key}: extra  {sorted(found - expected)}")
-    print(f"Entities, 20 NewsArticles, distinct name forms per article ({gold_count} annotated):")
+    print(f"Entities, {len(gold)} NewsArticles ({file}), distinct name forms per article ({gold_count} annotated):")
     _report("  with the right type", typed, predicted_count, gold_count)
     _report("  name only", untyped, predicted_count, gold_count)
 
 
-def evaluate_quotes(verbose: bool) -> None:
+def evaluate_quotes(file: str, verbose: bool) -> None:
     from dossier_tui.analysis import analyze
 
-    gold = yaml.safe_load((ANNOTATIONS / "lee_quotes.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((ANNOTATIONS / file).read_text(encoding="utf-8"))
     stories = corpora.lee_stories()
     analysis = analyze(_dossier({key: stories[int(key)] for key in gold}))
     found_quotes = matched = speakers_right = attributed = gold_speakers = 0
@@ -92,7 +93,7 @@ def evaluate_quotes(verbose: bool) -> None:
                 if id(q) not in used:
                     print(f"  {key}: extra quote {q.text[:40]!r} ({q.kind}, {q.speaker})")
     total = sum(len(q) for q in gold.values())
-    print(f"Quotes, 20 Lee stories ({total} annotated):")
+    print(f"Quotes, {len(gold)} Lee stories ({file}, {total} annotated):")
     _report("  quotes found", matched, found_quotes, total)
     _report("  speakers (of annotated quotes with a named speaker)", speakers_right, attributed, gold_speakers)
 
@@ -100,8 +101,10 @@ def evaluate_quotes(verbose: bool) -> None:
 def main(argv: list[str]) -> int:
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="dossier-eval-cache-"))
     verbose = "-v" in argv
-    evaluate_entities(verbose)
-    evaluate_quotes(verbose)
+    evaluate_entities("news_entities.yaml", verbose)
+    evaluate_quotes("lee_quotes.yaml", verbose)
+    evaluate_entities("news_entities_heldout.yaml", verbose)
+    evaluate_quotes("lee_quotes_heldout.yaml", verbose)
     return 0
 
 

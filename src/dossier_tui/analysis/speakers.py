@@ -211,8 +211,12 @@ class _Attributor:
         if not para.text[:start - 1].strip():
             return position - self.previous_paragraph <= 1
         last_p, _, last_end = previous.spans[-1]
-        between = para.masked[last_end:start - 1]
-        return last_p == para.index and len(between.strip(" ~.,")) < 40
+        if last_p != para.index or start - last_end > 400:
+            return False
+        # Nobody else named in between: "“...,” he said. But he says ... “South Africa can..."
+        speaker = self.mentions[previous.speaker].surface.split()[-1]
+        return not any(self._is_person(n) and self.mentions[n].surface.split()[-1] != speaker
+                       for n in para.mentions_between(last_end, start))
 
     def _cue_after(self, para: _Paragraph, qend: int):
         """“...,” he said / “...,” said Mr X / ‘...’ says X / “...,” according to X."""
