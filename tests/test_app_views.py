@@ -154,3 +154,32 @@ async def test_compare_aligns_the_open_article_with_the_one_highlighted_in_the_l
         assert any(row.kind == "shared" for row in app.screen.alignment.rows)
         await pilot.press("escape")
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_command_palette_runs_reader_actions(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("end", "enter")  # 004, which has page furniture folded away
+        reader = app.query_one(ReadingView)
+        assert not reader.show_furniture
+        await pilot.press("ctrl+p", *"furniture")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.show_furniture
+
+
+async def test_related_panel_is_toggled_under_the_text_at_80_columns(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        panel = app.query_one(RelatedPanel)
+        reader = app.query_one(ReadingView)
+        assert not panel.display or panel.region.width == 0
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert panel.region.width > 0 and panel.region.y > reader.region.y  # below the text
+        await pilot.press("r")
+        await pilot.pause()
+        assert panel.region.width == 0

@@ -512,16 +512,20 @@ class DossierApp(App):
         self.push_screen(CompareScreen(reader.article, other, self.related.compare(reader.article.id, other.id)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: Textual's own commands, then every action of the reader."""
+        from dossier_tui.app.key_sequences import effective_keymap
+
         yield from super().get_system_commands(screen)
-        keymap = key_sequences.effective_keymap(self)  # the keys in force, not the class defaults
-        for binding in self.BINDINGS:
-            if binding.action not in ("command_palette", "focus_next", "focus_previous", "quit"):
-                keys = ", ".join(keymap.keys_for(binding.id))
-                yield SystemCommand(binding.description, f"{binding.id} ({keys})", lambda a=binding.action: self.run_action(a))
+        keymap = effective_keymap(self)
         reader = self._view(ReadingView)
-        for binding in ReadingView.BINDINGS:
-            keys = ", ".join(keymap.keys_for(binding.id))
-            yield SystemCommand(binding.description, f"{binding.id} ({keys})", lambda a=binding.action: reader.run_action(a))
+        for node, bindings in ((self, self.BINDINGS), (reader, ReadingView.BINDINGS)):
+            for binding in bindings:
+                if binding.action in ("command_palette", "focus_next", "focus_previous"):
+                    continue
+                keys = ", ".join(keymap.keys_for(binding.id)) or binding.key
+                yield SystemCommand(
+                    binding.description, f"{binding.id} ({keys})", lambda n=node, a=binding.action: n.run_action(a)
+                )
 
     def _remember_position(self) -> None:
         reader = self._view(ReadingView)

@@ -49,7 +49,11 @@ class CompareScreen(ModalScreen[None]):
             left = _side(self.a, row.a_paragraphs, row.a_shared)
             right = _side(self.b, row.b_paragraphs, row.b_shared)
             label = Text(f"[{KIND_LABEL.get(row.kind, row.kind)}] ", style="bold")
-            table.add_row(Text.assemble(label, left) if left.plain else left, right)
+            if left.plain:
+                left = Text.assemble(label, left)
+            else:
+                right = Text.assemble(label, right)
+            table.add_row(left, right)
         return table
 
     def action_row(self, step: int) -> None:
