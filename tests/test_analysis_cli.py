@@ -35,6 +35,8 @@ def test_quotes_by_any_spelling_of_a_speaker(capsys):
     assert code == 0 and quotes
     assert {q["speaker"] for q in quotes} == {"Alexander Lukashenko"}
     assert set(quotes[0]) == {"id", "paragraph", "start", "end", "text", "speaker", "cue", "kind", "spans"}
+    code, thomas = _json(capsys, "quotes", "--json", "--speaker", "Ms Thomas")
+    assert code == 0 and {q["speaker"] for q in thomas} == {"Rosemary Thomas"} and len(thomas) == 4
     multi = [q for q in _json(capsys, "quotes", "--json", "--speaker", "Kavaleuski")[1] if len(q["spans"]) > 1]
     assert multi and "\n" in multi[0]["text"]
 

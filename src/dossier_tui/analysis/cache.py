@@ -24,8 +24,8 @@ from dossier_tui.analysis.user_aliases import FILE_NAME
 from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
 
-# Bump when the extractor's code changes what it finds.
-ANALYSER_VERSION = 2
+# Bump when the code changes what the extractor finds or how clusters form.
+ANALYSER_VERSION = 3
 
 
 def cache_path() -> Path:

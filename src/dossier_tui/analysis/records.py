@@ -119,5 +119,10 @@ class Analysis:
         found = self._by_alias.get(fold(name_or_alias))
         if found is not None:
             return found
+        from dossier_tui.analysis.lexicon import titles
+
+        words = name_or_alias.split()
+        if len(words) > 1 and words[0] in titles():  # "Ms Thomas", "President Zelensky"
+            return self.entity(" ".join(words[1:]))
         candidates = {id(e): e for e in self._by_skeleton.get(" ".join(skeleton(w) for w in name_or_alias.split()), [])}
         return next(iter(candidates.values())) if len(candidates) == 1 else None
