@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 
-from dossier_tui.index.schema import ENTITY_FIELDS, TOKEN
+from dossier_tui.index.schema import ENTITY_FIELDS, TOKEN, type_field
 from dossier_tui.model import Article, Kind
 
 # Measured on 3,824 news articles: 1 GB of pool memory before spilling to disk is ~1.5x faster than
 # Whoosh's 128 MB default; the process only ever holds what the documents need.
 WRITER_LIMIT_MB = 1024
-
-_ENTITY_TYPES = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
 
 
 def entity_fields(article_id: str, analysis) -> dict[str, str]:
@@ -21,7 +19,7 @@ def entity_fields(article_id: str, analysis) -> dict[str, str]:
         return {}
     names: dict[str, set[str]] = {name: set() for name in ENTITY_FIELDS}
     for mention in analysis.mentions_in(article_id):
-        field = _ENTITY_TYPES.get(str(mention.type).upper().rsplit(".", 1)[-1])
+        field = type_field(mention.type)
         if field:
             names[field].add(mention.entity)
     for quote in analysis.quotes_in(article_id):

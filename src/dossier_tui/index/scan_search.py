@@ -17,7 +17,7 @@ from functools import lru_cache
 from dossier_tui.index import highlights
 from dossier_tui.index import query_parser as q
 from dossier_tui.index.results import Hit, SearchResult
-from dossier_tui.index.schema import ENTITY_FIELDS, STOP, TOKEN, stem
+from dossier_tui.index.schema import ENTITY_FIELDS, STOP, TOKEN, stem, type_field, words
 from dossier_tui.model import Article, Dossier, Kind
 
 TITLE_WEIGHT = 2.0
@@ -39,6 +39,7 @@ class ScanSearch:
         self._analysis = analysis
         self._texts: list[_Text] | None = None
         self._vocabulary: list[str] | None = None
+        self._bridges: dict[str, tuple[str, re.Pattern] | None] = {}
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         parsed = q.parse(query)
@@ -110,7 +111,27 @@ class ScanSearch:
             return self._count(pattern, text, node.field, verify=None)
         return self._word(node, text)
 
+    def _alias_bridge(self, word: str) -> tuple[str, re.Pattern] | None:
+        """Like the index: a spelling of an entity whose other spellings lack the word."""
+        if word not in self._bridges:
+            entity = self._analysis.entity(word) if self._analysis is not None else None
+            field = type_field(entity.type) if entity is not None else None
+            spellings = [words(alias) for alias in entity.aliases] if field is not None else []
+            if not spellings or all(word in s for s in spellings) or not any(word in s for s in spellings):
+                self._bridges[word] = None
+            else:
+                self._bridges[word] = field, _phrase_pattern(tuple(words(entity.name)))
+        return self._bridges[word]
+
     def _word(self, node: q.Word, text: _Text) -> float:
+        score = self._word_in_text(node, text)
+        if node.field is None and not score:
+            bridge = self._alias_bridge(node.text)
+            if bridge is not None:
+                score = float(_matches(bridge[1], text.entities.get(bridge[0], ""), None))
+        return score
+
+    def _word_in_text(self, node: q.Word, text: _Text) -> float:
         if node.field == "source":
             return 1.0 if _matches(_word_pattern(node.text, node.prefix), text.source, None) else 0.0
         if node.field in ENTITY_FIELDS:
@@ -136,8 +157,6 @@ class ScanSearch:
             return float(_matches(pattern, text.entities.get(field, ""), None))
         title = _matches(pattern, text.title, verify)
         body = 0 if field == "title" else _matches(pattern, text.body, verify)
-        if field is None:
-            body += sum(_matches(pattern, text.entities.get(name, ""), verify) for name in ("person", "place", "org"))
         if not (title or body):
             return 0.0
         return TITLE_WEIGHT * title + math.log1p(body) / math.log1p(len(text.body) / 500 + 1)

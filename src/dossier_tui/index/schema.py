@@ -22,6 +22,12 @@ MIN_TOKEN = 2  # StemmingAnalyzer's minsize: shorter tokens are not indexed
 STOP = frozenset(STOP_WORDS)
 
 ENTITY_FIELDS = ("person", "place", "org", "speaker")
+# analysis.EntityType -> the field its names go to (groups such as "Belarusian" are not indexed).
+TYPE_FIELDS = {"PERSON": "person", "PLACE": "place", "ORG": "org"}
+
+
+def type_field(entity_type) -> str | None:
+    return TYPE_FIELDS.get(str(entity_type).rsplit(".", 1)[-1].upper())
 
 
 @lru_cache(maxsize=None)
