@@ -28,7 +28,7 @@ from dossier_tui.app.article_list import ArticleList, Row
 from dossier_tui.app.clipboard import citation
 from dossier_tui.app.reader_lines import Mark, clean
 from dossier_tui.app.reading_view import ReadingView
-from dossier_tui.app.related_panel import RelatedPanel
+from dossier_tui.app.related_panel import LinkList, RelatedPanel
 from dossier_tui.app.search_bar import SearchBar
 from dossier_tui.app.status_line import StatusLine
 from dossier_tui.model import Article, Dossier, DossierError
@@ -98,6 +98,7 @@ class DossierApp(App):
         self._view(ReadingView).border_title = "Reading"
         self._view(RelatedPanel).border_title = "Related"
         self._apply_keymap()
+        self.watch(self.screen, "focused", self._show_shared)
         self._view(StatusLine).progress("loading", 0, 0)
         articles = self._view(ArticleList)
         articles.focus()
@@ -383,7 +384,6 @@ class DossierApp(App):
 
     @on(ReadingView.CursorMoved)
     def _cursor_moved(self, message: ReadingView.CursorMoved) -> None:
-        self._view(ReadingView).set_shared([])
         self._lookup_links(message.article.id, message.paragraph)
 
     @on(ReadingView.CopyRequested)
@@ -420,12 +420,19 @@ class DossierApp(App):
         self._view(RelatedPanel).show_links(message.links, message.corroboration.sources, first)
 
     @on(OptionList.OptionHighlighted, "#related-links")
-    def _link_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def _link_highlighted(self) -> None:
+        self._show_shared()
+
+    def _show_shared(self, *_) -> None:
+        """While the related panel has focus, underline in the text the words its passage shares."""
         reader = self._view(ReadingView)
-        links = self._view(RelatedPanel).links
-        if reader.paragraph is None or event.option_index >= len(links):
+        links = self._view(LinkList)
+        picked = links.highlighted if links.has_focus else None
+        panel_links = self._view(RelatedPanel).links
+        if reader.paragraph is None or picked is None or picked >= len(panel_links):
+            reader.set_shared([])
             return
-        shared = links[event.option_index].own_shared
+        shared = panel_links[picked].own_shared
         reader.set_shared([Mark(reader.paragraph, start, end, "shared") for start, end in shared])
 
     @on(RelatedPanel.Jump)
