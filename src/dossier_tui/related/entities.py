@@ -21,7 +21,11 @@ def passage_mentions(passage: Passage, mentions: list[Mention]) -> list[Mention]
     """The mentions that fall inside the passage's text."""
     if not mentions:
         return []
-    return [m for m in mentions if any(p == m[0] and start <= m[1] and m[2] <= end for p, start, end in passage.segments)]
+    paragraphs = {segment[0] for segment in passage.segments}
+    return [
+        m for m in mentions
+        if m[0] in paragraphs and any(p == m[0] and start <= m[1] and m[2] <= end for p, start, end in passage.segments)
+    ]
 
 
 def article_key(article: Article, mentions: list[Mention]) -> str:
@@ -31,6 +35,5 @@ def article_key(article: Article, mentions: list[Mention]) -> str:
     digest = hashlib.sha1()
     for paragraph in article.body:
         digest.update(f"{paragraph.index}\0{paragraph.text}\0".encode("utf-8", "surrogatepass"))
-    for mention in mentions:
-        digest.update(repr(mention).encode())
+    digest.update(repr(mentions).encode())
     return digest.hexdigest()

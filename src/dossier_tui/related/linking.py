@@ -13,11 +13,11 @@ import secrets
 from collections.abc import Callable
 
 from dossier_tui.model import Dossier
-from dossier_tui.related.entities import article_mentions, passage_mentions
+from dossier_tui.related.entities import Mention, passage_mentions
 from dossier_tui.related.link import rank_key
 from dossier_tui.related.outlets import outlet
 from dossier_tui.related.passages import article_passages
-from dossier_tui.related.shingles import RUN_SHINGLES, ShingleIndex
+from dossier_tui.related.shingles import MIN_QUERY_SHARED, ShingleIndex
 from dossier_tui.related.similar import TermIndex, passage_terms
 
 # Links kept per passage (the panel shows ten per paragraph; the rest absorbs later removals).
@@ -28,9 +28,9 @@ SIM_CANDIDATES = 12
 Pair = tuple[int, float, str]  # (other passage id, score, kind)
 
 
-def _caps(count: int) -> tuple[int, int]:
-    """Posting lengths beyond which a shingle or term is too common to find candidates with."""
-    return max(30, count // 300), max(40, count // 500)
+def _term_cap(count: int) -> int:
+    """Terms found in more passages than this are too common to find candidates with."""
+    return max(40, count // 500)
 
 
 class Linker:
@@ -48,26 +48,27 @@ class Linker:
         for pid, terms in features.get("terms", {}).items():
             self.terms.add(pid, terms)
 
-    def update(self, dossier: Dossier, analysis, keys: dict[str, str], on_progress: Callable[[int, int], None] | None = None) -> int:
+    def update(self, dossier: Dossier, mentions: dict[str, list[Mention]], keys: dict[str, str],
+               on_progress: Callable[[int, int], None] | None = None) -> int:
         """Bring the links in line with `dossier`; returns how many passages were (re)linked."""
         outlets = {a.id: outlet(a) for a in dossier.articles}
         touched = self._remove({aid for aid, key in self.keys.items() if keys.get(aid) != key})
         fresh = [a for a in dossier.articles if self.keys.get(a.id) != keys[a.id]]
         new: list[int] = []
         for article in fresh:
-            mentions = article_mentions(analysis, article.id)
+            found = mentions[article.id]
             for passage in article_passages(article):
                 pid = self.next_pid
                 self.next_pid += 1
                 self.shingles.add(pid, passage.texts)
-                self.terms.add(pid, passage_terms(passage.texts, [m[3] for m in passage_mentions(passage, mentions)]))
+                self.terms.add(pid, passage_terms(passage.texts, [m[3] for m in passage_mentions(passage, found)]))
                 self.passages[pid] = (article.id, passage.number, tuple(passage.paragraphs))
                 self.pairs[pid] = []
                 new.append(pid)
         self.keys = dict(keys)
         if new or touched:
             self.terms.weigh()
-            self.shingles.forget_masses()
+            self.shingles.prepare()
         if new:
             touched |= self._link(new, on_progress)
         for pid in touched | set(new):
@@ -76,19 +77,22 @@ class Linker:
         return len(new)
 
     def _remove(self, stale: set[str]) -> set[int]:
-        gone = [pid for pid, (aid, _, _) in self.passages.items() if aid in stale]
+        gone = {pid for pid, (aid, _, _) in self.passages.items() if aid in stale}
         touched: set[int] = set()
         for pid in gone:
-            for other, _, _ in self.pairs.pop(pid, []):
-                if other in self.pairs:
-                    self.pairs[other] = [pair for pair in self.pairs[other] if pair[0] != pid]
-                    touched.add(other)
+            del self.pairs[pid]
             self.shingles.remove(pid)
             self.terms.remove(pid)
             del self.passages[pid]
+        if gone:
+            # A trimmed list no longer names every passage that names it: look at all of them.
+            for pid, pairs in self.pairs.items():
+                if any(pair[0] in gone for pair in pairs):
+                    self.pairs[pid] = [pair for pair in pairs if pair[0] not in gone]
+                    touched.add(pid)
         for aid in stale:
             self.keys.pop(aid, None)
-        return touched - set(gone)
+        return touched
 
     def _link(self, new: list[int], on_progress) -> set[int]:
         """Score each new passage against the passages posted before it, then post it: every
@@ -98,7 +102,7 @@ class Linker:
         own_pids: dict[str, list[int]] = {}
         for pid in new:
             own_pids.setdefault(self.passages[pid][0], []).append(pid)
-        shingle_cap, term_cap = _caps(len(self.passages))
+        term_cap = _term_cap(len(self.passages))
         shingles, terms, pairs = self.shingles, self.terms, self.pairs
         # Posting needs the final document frequencies: old passages now, new ones as they go.
         for pid in self.passages:
@@ -108,18 +112,18 @@ class Linker:
         for done, p in enumerate(new):
             found: dict[int, tuple[float, str]] = {}
             own = own_pids[self.passages[p][0]]
-            same = shingles.candidates(p, shingle_cap)
+            same = shingles.candidates(p)
             similar = terms.candidates(p, term_cap)
             for q in own:
                 same.pop(q, None)
                 similar.pop(q, None)
             for q, shared in same.items():
-                if shared >= RUN_SHINGLES:
+                if shared >= MIN_QUERY_SHARED:
                     score = shingles.same_text(p, q)
                     if score is not None:
                         found[q] = (score, "same")
-            for q, _ in similar.most_common(SIM_CANDIDATES):
-                if q not in found:
+            for q, shared in similar.most_common(SIM_CANDIDATES):
+                if shared > 1 and q not in found:
                     score = terms.cosine(p, q)
                     if score is not None:
                         found[q] = (score, "similar")

@@ -49,7 +49,8 @@ class RelatedIndex:
     def build(cls, dossier: Dossier, analysis, cache_folder: str | Path, on_progress: Callable[[int, int], None] | None = None) -> RelatedIndex:
         """Read the stored links under `cache_folder`, relinking only articles that changed."""
         folder = Path(cache_folder)
-        keys = {a.id: article_key(a, article_mentions(analysis, a.id)) for a in dossier.articles}
+        mentions = {a.id: article_mentions(analysis, a.id) for a in dossier.articles}
+        keys = {a.id: article_key(a, mentions[a.id]) for a in dossier.articles}
         links, notice = link_store.load(folder, link_store.LINKS)
         if links is not None and links["keys"] == keys:
             return cls(dossier, analysis, links, 0, notice)
@@ -59,7 +60,7 @@ class RelatedIndex:
             if features is None or features["generation"] != links["generation"]:
                 links = features = None
         linker = Linker(links, features)
-        recomputed = linker.update(dossier, analysis, keys, on_progress)
+        recomputed = linker.update(dossier, mentions, keys, on_progress)
         links, features = linker.states()
         link_store.save(folder, link_store.FEATURES, features)
         link_store.save(folder, link_store.LINKS, links)
@@ -109,6 +110,37 @@ class RelatedIndex:
         if self._clusters is None:
             self._clusters = cluster_quotes(self.dossier, self.analysis)
         return self._clusters
+
+    def strongest(self, limit: int = 20, kind: str = "same") -> list[tuple[str, int, Link]]:
+        """The strongest links of a kind between different outlets, one per pair of articles (a
+        speech printed whole by two outlets would fill the list otherwise), as (article id,
+        paragraph, link): what most needs reading to judge the links."""
+        pairs = sorted(
+            (
+                (score, pid, q)
+                for pid, found in self._pairs.items()
+                for q, score, link_kind in found
+                if pid < q and link_kind == kind and self._outlets[self._passages[pid][0]] != self._outlets[self._passages[q][0]]
+            ),
+            reverse=True,
+        )
+        found: list[tuple[str, int, Link]] = []
+        articles: set[tuple[str, str]] = set()
+        for score, pid, q in pairs:
+            article_id, _, paragraphs = self._passages[pid]
+            if (article_id, self._passages[q][0]) in articles:
+                continue
+            if len(articles) == limit * 5:
+                break
+            articles.add((article_id, self._passages[q][0]))
+            for paragraph in paragraphs:
+                link = self._link(pid, q, score, kind, paragraph)
+                if link is not None:
+                    found.append((article_id, paragraph, link))
+                    break
+        # Among equal scores, the longer shared text is the stronger evidence.
+        found.sort(key=lambda item: (item[2].score, sum(e - s for s, e in item[2].shared)), reverse=True)
+        return found[:limit]
 
     def _article(self, article_id: str) -> Article:
         article = self._articles.get(article_id)

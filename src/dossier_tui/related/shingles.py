@@ -16,6 +16,9 @@ SIZE = 3
 # in a row (quotes and letters reproduced, lightly edited copy), not just a stock phrase.
 RUN_WORDS = 8
 RUN_SHINGLES = RUN_WORDS - SIZE + 1
+# Shingles of a passage used to find candidates, and how many a candidate must share.
+QUERY_SHINGLES = 16
+MIN_QUERY_SHARED = 3
 
 
 def shingle_hashes(texts: list[str]) -> list[int]:
@@ -36,6 +39,7 @@ class ShingleIndex:
         self.sets: dict[int, frozenset[int]] = {}
         self.texts: dict[int, list[str]] = {}
         self._mass: dict[int, float] = {}
+        self._shared: set[int] = set()
 
     def add(self, pid: int, texts: list[str]) -> None:
         self.texts[pid] = texts
@@ -45,9 +49,14 @@ class ShingleIndex:
     def post(self, pid: int) -> None:
         """Make the passage findable through its shingles that another passage also has (most
         shingles are unique, and posting them would be most of the work)."""
-        postings, df = self.postings, self.df
-        for key in [k for k in self.sets[pid] if df[k] > 1]:
+        postings = self.postings
+        for key in self.sets[pid] & self._shared:
             postings.setdefault(key, []).append(pid)
+
+    def prepare(self) -> None:
+        """Before posting: which shingles more than one passage has, from the final counts."""
+        self._shared = {key for key, n in self.df.items() if n > 1}
+        self._mass.clear()
 
     def remove(self, pid: int) -> None:
         keys = self.sets.pop(pid)
@@ -73,15 +82,12 @@ class ShingleIndex:
             found = self._mass[pid] = sum(self.weight(k) for k in self.sets[pid]) or 1.0
         return found
 
-    def forget_masses(self) -> None:
-        """Weights changed (passages added or removed): recompute masses on demand."""
-        self._mass.clear()
-
-    def candidates(self, pid: int, cap: int) -> Counter:
-        """Posted passages sharing shingles with `pid`, with how many they share (shingles found
-        in more than `cap` passages are stock phrases and ignored)."""
+    def candidates(self, pid: int) -> Counter:
+        """Posted passages sharing the passage's QUERY_SHINGLES rarest shared shingles, with how
+        many of them they share (rare shingles find copies; stock phrases find everything)."""
         postings, df = self.postings, self.df
-        return Counter(chain.from_iterable([postings[k] for k in postings.keys() & self.sets[pid] if df[k] <= cap]))
+        rarest = sorted(postings.keys() & self.sets[pid], key=df.__getitem__)[:QUERY_SHINGLES]
+        return Counter(chain.from_iterable([postings[k] for k in rarest]))
 
     def same_text(self, p: int, q: int) -> float | None:
         """Weighted containment of the smaller passage in the other, when they share a verbatim
