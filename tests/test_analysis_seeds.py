@@ -173,3 +173,10 @@ def test_quote_offsets_are_exact(analysis, seeds):
             first = texts[quote.paragraph][quote.start:quote.end]
             assert quote.text.split("\n")[0].strip(" ,") == first.strip().rstrip(",").strip()
             assert texts[quote.paragraph][quote.start - 1] in "“\"‘'«"
+
+
+def test_lookup_tolerates_case_titles_and_transliteration(analysis):
+    assert analysis.entity("zelenskyy").name == "Volodymyr Zelensky"
+    assert analysis.entity("President Zelensky").name == "Volodymyr Zelensky"
+    assert analysis.entity("Kiev").name == "Kyiv"
+    assert analysis.entity("Gurevich") is None  # one letter off, but l/r is no transliteration

@@ -25,7 +25,7 @@ from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
 
 # Bump when the code changes what the extractor finds or how clusters form.
-ANALYSER_VERSION = 3
+ANALYSER_VERSION = 4
 
 
 def cache_path() -> Path:

@@ -93,14 +93,13 @@ class Analysis:
     _by_skeleton: dict[str, list[Entity]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        from dossier_tui.analysis.transliteration import fold, skeleton
+        from dossier_tui.analysis.transliteration import fold
 
         for entity in reversed(self.entities):  # the most mentioned wins a shared alias
             for mention in entity.mentions:
                 self._mentions_by_article.setdefault(mention.article_id, []).append(mention)
             for alias in [entity.name, *entity.aliases]:
                 self._by_alias[fold(alias)] = entity
-                self._by_skeleton.setdefault(" ".join(skeleton(w) for w in alias.split()), []).append(entity)
         for mentions in self._mentions_by_article.values():
             mentions.sort(key=lambda m: (m.paragraph, m.start))
         for quote in self.quotes:
@@ -114,7 +113,7 @@ class Analysis:
 
     def entity(self, name_or_alias: str) -> Entity | None:
         """The entity one of whose names this is, whatever its case or transliteration."""
-        from dossier_tui.analysis.transliteration import fold, skeleton
+        from dossier_tui.analysis.transliteration import fold
 
         found = self._by_alias.get(fold(name_or_alias))
         if found is not None:
@@ -124,5 +123,18 @@ class Analysis:
         words = name_or_alias.split()
         if len(words) > 1 and words[0] in titles():  # "Ms Thomas", "President Zelensky"
             return self.entity(" ".join(words[1:]))
-        candidates = {id(e): e for e in self._by_skeleton.get(" ".join(skeleton(w) for w in name_or_alias.split()), [])}
+        if not self._by_skeleton:  # built on the first spelling no alias has
+            for entity in self.entities:
+                keys = {_skeleton_key(alias) for alias in (entity.name, *entity.aliases)}
+                if entity.type == EntityType.PERSON:  # a surname alone: "Zelenskyy"
+                    keys |= {key.rsplit(" ", 1)[-1] for key in keys}
+                for key in keys:
+                    self._by_skeleton.setdefault(key, []).append(entity)
+        candidates = {id(e): e for e in self._by_skeleton.get(_skeleton_key(name_or_alias), [])}
         return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+def _skeleton_key(name: str) -> str:
+    from dossier_tui.analysis.transliteration import skeleton
+
+    return " ".join(skeleton(word) for word in name.split())
