@@ -159,8 +159,10 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
             target = next(iter(local))
         elif not local:
             if word not in wide_matches:
-                wide_matches[word] = {c for key in _delete_keys(word) for c in by_surname.get(key, ())
-                                      if any(surnames_match(word, surname) for surname in surnames[c])}
+                # The same skeleton first ("Lukashenka" for Lukashenko); one edit away only if none.
+                exact = {c for c in by_surname.get(skeleton(word), ()) if any(exact_skeleton(word, s) for s in surnames[c])}
+                wide_matches[word] = exact or {c for key in _delete_keys(word) for c in by_surname.get(key, ())
+                                               if any(surnames_match(word, surname) for surname in surnames[c])}
             wide = wide_matches[word]
             if m.flags & WEAK and (a, i) not in speakers:
                 # a sentence-initial word joins only a surname spelled exactly like it
