@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+from textual.command import CommandList
 
 from dossier_tui.app import DossierApp
 from dossier_tui.app.article_list import ArticleList
@@ -164,7 +165,11 @@ async def test_command_palette_runs_reader_actions(seeds_dir):
         reader = app.query_one(ReadingView)
         assert not reader.show_furniture
         await pilot.press("ctrl+p", *"furniture")
-        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches its providers in the background
+            if commands.option_count:
+                break
+            await pilot.pause(0.05)
         await pilot.press("enter")
         await pilot.pause()
         assert reader.show_furniture

@@ -18,6 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -78,6 +79,7 @@ class DossierApp(App):
         self._first_frame = threading.Event()
         self._list_painted = threading.Event()
         self.pending_open: tuple[str, int | None] | None = None
+        self._save_timer: Timer | None = None
         self.entity_filter: str | None = None
         self.history: list[tuple[str, int | None]] = []
 
@@ -97,7 +99,7 @@ class DossierApp(App):
         self._view(ArticleList).border_title = "Articles"
         self._view(ReadingView).border_title = "Reading"
         self._view(RelatedPanel).border_title = "Related"
-        self._apply_keymap()
+        key_sequences.install(self, self.keymap_name)  # user keys over the defaults, key sequences
         self.watch(self.screen, "focused", self._show_shared)
         self._view(StatusLine).progress("loading", 0, 0)
         articles = self._view(ArticleList)
@@ -107,24 +109,14 @@ class DossierApp(App):
         self.call_after_refresh(self._first_frame.set)
         self._open_dossier()
 
-    def _apply_keymap(self) -> None:
-        """User keys over the defaults, and the key-sequence layer (the keymap helper's key_sequences)."""
-        from dossier_tui.app.key_sequences import install
-
-        install(self, self.keymap_name)
-
     async def on_event(self, event: events.Event) -> None:
         # Multi-key sequences (`g g`) see each key press before Textual's bindings do.
-        from dossier_tui.app.key_sequences import intercept
-
-        if isinstance(event, events.Key) and await intercept(self, event):
+        if isinstance(event, events.Key) and await key_sequences.intercept(self, event):
             return
         await super().on_event(event)
 
     def get_key_display(self, binding: Binding) -> str:
-        from dossier_tui.app.key_sequences import key_display
-
-        return key_display(self, binding) or super().get_key_display(binding)
+        return key_sequences.key_display(self, binding) or super().get_key_display(binding)
 
     def _view(self, kind: type[W]) -> W:
         """A widget of the main screen, also while a modal screen is on top."""
@@ -150,11 +142,8 @@ class DossierApp(App):
 
         shown = 0
         for stage in ("load", "analyze", "index", "relate"):
-            step = getattr(workspace, stage, None)
-            if step is None:
-                continue
             try:
-                result = step(progress)
+                result = getattr(workspace, stage)(progress)
             except Exception as error:  # a failed stage leaves the earlier ones usable
                 self.post_message(messages.StageFailed(stage, f"{type(error).__name__}: {error}"))
                 if stage == "load":
@@ -226,8 +215,8 @@ class DossierApp(App):
         reader = self._view(ReadingView)
         if reader.article is not None:
             reader.set_annotations(self._annotations(reader.article))
-        for warning in getattr(self.analysis, "warnings", [])[:1]:
-            self._view(StatusLine).set_notice(str(warning))
+        if self.analysis.warnings:  # e.g. a problem in the dossier's aliases.yaml
+            self._view(StatusLine).set_notice(self.analysis.warnings[0])
 
     def _related_ready(self) -> None:
         reader = self._view(ReadingView)
@@ -345,7 +334,8 @@ class DossierApp(App):
             self.history.append((reader.article.id, reader.paragraph))
         hits = [Mark(p, s, e, "hit") for p, s, e in self._hits_for(article)]
         reader.show(article, annotations=self._annotations(article), hits=hits, paragraph=paragraph)
-        reader.border_title = _short(article.title, 60)
+        # The header shows the title; the border says where it comes from.
+        reader.border_title = _short(" · ".join(p for p in (article.source, article.date) if p) or "Reading", 60)
         if focus:
             reader.focus()
         self._remember_position()
@@ -385,6 +375,10 @@ class DossierApp(App):
     @on(ReadingView.CursorMoved)
     def _cursor_moved(self, message: ReadingView.CursorMoved) -> None:
         self._lookup_links(message.article.id, message.paragraph)
+        # Saved a second after the cursor rests, so a dropped SSH session loses little.
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self._remember_position)
 
     @on(ReadingView.CopyRequested)
     def _copy(self, message: ReadingView.CopyRequested) -> None:
@@ -520,10 +514,8 @@ class DossierApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: Textual's own commands, then every action of the reader."""
-        from dossier_tui.app.key_sequences import effective_keymap
-
         yield from super().get_system_commands(screen)
-        keymap = effective_keymap(self)
+        keymap = key_sequences.effective_keymap(self)
         reader = self._view(ReadingView)
         for node, bindings in ((self, self.BINDINGS), (reader, ReadingView.BINDINGS)):
             for binding in bindings:

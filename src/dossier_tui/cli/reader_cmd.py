@@ -29,5 +29,5 @@ def run(args: argparse.Namespace) -> int:
         if args.theme not in app.available_themes:
             raise DossierError(f"unknown theme {args.theme!r}; try one of: {', '.join(sorted(app.available_themes))}")
         app.theme = args.theme
-    app.run(mouse=not args.no_mouse)
+    app.run(mouse=app.mouse)
     return app.return_code or 0
