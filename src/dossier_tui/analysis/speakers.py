@@ -24,6 +24,8 @@ _ORG_PRONOUNS = frozenset({"it", "they"})
 # A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
 _DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
 _TERM_WORDS = 4
+# How far before a quote its cue may stand (characters): "X said that ... “...”".
+_CUE_REACH = 300
 _CLAUSE_WORDS = frozenset({"and", "but", "while", "who", "which", "that", "as", "when", "because", "if"})
 # "per reported information", "the said letter": a cue word after these is no verb.
 _NOT_BEFORE_VERB = frozenset({"per", "the", "a", "an", "as", "his", "her", "their", "its", "widely", "was", "were", "is", "are", "been"})
@@ -239,7 +241,7 @@ class _Attributor:
     def _cue_before(self, para: _Paragraph, sentence: tuple[int, int], qstart: int):
         """X said that “...” / He explained: “...” / According to X, “...”."""
         start = sentence[0]
-        region = para.words(start, qstart)
+        region = para.words(max(start, qstart - _CUE_REACH), qstart)
         for k in range(len(region) - 1, -1, -1):
             s, e, w = region[k]
             if w == "to" and k > 0 and region[k - 1][2] == "according":
