@@ -8,6 +8,7 @@ import pytest
 CORE = [
     "dossier_tui.model",
     "dossier_tui.locations",
+    "dossier_tui.code_stamp",
     "dossier_tui.corpus",
     "dossier_tui.corpus.html_page",
     "dossier_tui.store",

@@ -18,18 +18,20 @@ import sqlite3
 from pathlib import Path
 
 from dossier_tui.analysis.article_analysis import ArticleAnalysis
-from dossier_tui.analysis.lexicon import data_digest
 from dossier_tui.analysis.records import Analysis
 from dossier_tui.analysis.user_aliases import FILE_NAME
+from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
 
-# Bump when the code changes what the extractor finds or how clusters form.
-ANALYSER_VERSION = 4
+
+def analyser_version() -> str:
+    """Changes with the analysis code, the model or any data file: old results are never reused."""
+    return code_stamp("analysis", "model.py", "data")
 
 
 def cache_path() -> Path:
-    return cache_dir() / "analysis" / f"v{ANALYSER_VERSION}-{data_digest()}.sqlite"
+    return cache_dir() / "analysis" / f"{analyser_version()}.sqlite"
 
 
 class AnalysisCache:
@@ -85,7 +87,7 @@ class DossierAnalysisCache:
 
     def __init__(self, dossier: Dossier) -> None:
         self.path = dossier_cache(dossier.root) / "analysis.pickle"
-        key = hashlib.sha1(f"{ANALYSER_VERSION}-{data_digest()}".encode())
+        key = hashlib.sha1(analyser_version().encode())
         for article in dossier.articles:
             key.update(f"\0{article.id}\0{article.digest}".encode("utf-8", "surrogateescape"))
         aliases = Path(dossier.root) / FILE_NAME

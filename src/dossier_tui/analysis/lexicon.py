@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FILES = (
-    "titles.txt",
-    "cue_verbs.txt",
-    "org_keywords.txt",
-    "organisations.txt",
-    "non_entities.txt",
-    "demonyms.txt",
-    "first_names.txt",
-    "places.txt",
-    "place_keywords.txt",
-)
 
 
 def _lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@cache
-def data_digest() -> str:
-    """Changes whenever a data file does, so cached results made with the old lists are not reused."""
-    digest = hashlib.sha1()
-    for name in FILES:
-        digest.update((DATA / name).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 @cache

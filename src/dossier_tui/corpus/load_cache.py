@@ -9,29 +9,23 @@ ignored (and rebuilt), never an error.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import tempfile
-from functools import cache
 from pathlib import Path
 
+from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import dossier_cache
 from dossier_tui.model import Article, LoadWarning
 
 Entry = tuple[list[Article], list[LoadWarning]]
-_CORPUS = Path(__file__).resolve().parent
-_DATA = _CORPUS.parent / "data"
-_DATA_FILES = ("furniture.txt", "abbreviations.txt", "outlet_words.txt", "record_fields.txt")
+_DATA_FILES = tuple(
+    f"data/{name}" for name in ("furniture.txt", "abbreviations.txt", "outlet_words.txt", "record_fields.txt")
+)
 
 
-@cache
 def _stamp() -> str:
-    digest = hashlib.sha1()
-    for path in [*sorted(_CORPUS.glob("*.py")), _CORPUS.parent / "model.py", *(_DATA / name for name in _DATA_FILES)]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_stamp("corpus", "model.py", *_DATA_FILES)
 
 
 class LoadCache:
