@@ -70,8 +70,8 @@ class Workspace:
                 index = DossierIndex.open(dossier.root)
                 report = index.update(dossier, analysis, on_progress=_stage(on_progress, "index"))
                 self.notices.extend(report.notices)
-                self.search_index = index if index.ready else None
-            return self.search_index or index
+                self.search_index = index  # when it could not be built (`ready` false), search scans
+            return self.search_index
 
     def relate(self, on_progress: Progress | None = None):
         """Links between passages of different articles (only changed articles are relinked)."""
