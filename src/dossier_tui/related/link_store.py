@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 # Bump when passages, features or scores change meaning: old caches are then rebuilt.
-SCHEMA = 1
+SCHEMA = 2
 
 LINKS, FEATURES = "links.pickle", "features.pickle"
 

@@ -16,7 +16,7 @@ from dossier_tui.model import Dossier
 from dossier_tui.related.entities import Mention, passage_mentions
 from dossier_tui.related.link import rank_key
 from dossier_tui.related.outlets import outlet
-from dossier_tui.related.passages import article_passages
+from dossier_tui.related.passages import Segment, article_passages
 from dossier_tui.related.shingles import MIN_QUERY_SHARED, ShingleIndex
 from dossier_tui.related.similar import TermIndex, passage_terms
 
@@ -38,7 +38,8 @@ class Linker:
         links = links or {}
         features = features or {}
         self.keys: dict[str, str] = links.get("keys", {})
-        self.passages: dict[int, tuple[str, int, tuple[int, ...]]] = links.get("passages", {})
+        # passage id -> (article id, number in the article, its (paragraph, start, end) segments)
+        self.passages: dict[int, tuple[str, int, tuple[Segment, ...]]] = links.get("passages", {})
         self.pairs: dict[int, list[Pair]] = links.get("pairs", {})
         self.next_pid: int = links.get("next_pid", 0)
         self.shingles = ShingleIndex()
@@ -62,7 +63,7 @@ class Linker:
                 self.next_pid += 1
                 self.shingles.add(pid, passage.texts)
                 self.terms.add(pid, passage_terms(passage.texts, [m[3] for m in passage_mentions(passage, found)]))
-                self.passages[pid] = (article.id, passage.number, tuple(passage.paragraphs))
+                self.passages[pid] = (article.id, passage.number, tuple(passage.segments))
                 self.pairs[pid] = []
                 new.append(pid)
         self.keys = dict(keys)
@@ -104,11 +105,15 @@ class Linker:
             own_pids.setdefault(self.passages[pid][0], []).append(pid)
         term_cap = _term_cap(len(self.passages))
         shingles, terms, pairs = self.shingles, self.terms, self.pairs
-        # Posting needs the final document frequencies: old passages now, new ones as they go.
-        for pid in self.passages:
-            if pid not in fresh:
-                shingles.post(pid)
-                terms.post(pid, term_cap)
+        # Posting needs the final document frequencies: old passages now, new ones as they go;
+        # old ones only under the shingles and terms a new passage has (nothing else is looked up).
+        if len(fresh) < len(self.passages):
+            wanted_shingles = shingles.shared_in(new)
+            wanted_terms = set().union(*(terms.terms[pid].keys() for pid in new))
+            for pid in self.passages:
+                if pid not in fresh:
+                    shingles.post(pid, wanted_shingles)
+                    terms.post(pid, term_cap, wanted_terms)
         for done, p in enumerate(new):
             found: dict[int, tuple[float, str]] = {}
             own = own_pids[self.passages[p][0]]

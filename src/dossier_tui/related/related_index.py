@@ -18,7 +18,7 @@ from dossier_tui.related.entities import Mention, article_key, article_mentions,
 from dossier_tui.related.link import Link, rank_key
 from dossier_tui.related.linking import PAIR_LIMIT, Linker
 from dossier_tui.related.outlets import outlet
-from dossier_tui.related.passages import Passage, article_passages, passage_words
+from dossier_tui.related.passages import Passage, Segment, Word, article_passages, passage_words
 from dossier_tui.related.quote_clusters import QuoteCluster, cluster_quotes
 from dossier_tui.related.shared_spans import same_spans, similar_spans
 
@@ -34,15 +34,17 @@ class RelatedIndex:
         self.notice = notice
         self._articles = {a.id: a for a in dossier.articles}
         self._outlets = {a.id: outlet(a) for a in dossier.articles}
-        self._passages: dict[int, tuple[str, int, tuple[int, ...]]] = links["passages"]
+        self._passages: dict[int, tuple[str, int, tuple[Segment, ...]]] = links["passages"]
         self._pairs: dict[int, list[tuple[int, float, str]]] = links["pairs"]
         self._term_df: dict[str, int] = links["term_df"]
         self._passage_count: int = links["passage_count"]
         self._covering: dict[tuple[str, int], list[int]] = {}
-        for pid, (aid, _, paragraphs) in self._passages.items():
-            for paragraph in paragraphs:
-                self._covering.setdefault((aid, paragraph), []).append(pid)
+        covering = self._covering
+        for pid, (aid, _, segments) in self._passages.items():
+            for paragraph in {segment[0] for segment in segments}:
+                covering.setdefault((aid, paragraph), []).append(pid)
         self._split: dict[str, tuple[list[Passage], list[Mention]]] = {}
+        self._mentions: dict[str, list[Mention]] = {}
         self._clusters: list[QuoteCluster] | None = None
 
     @classmethod
@@ -127,13 +129,13 @@ class RelatedIndex:
         found: list[tuple[str, int, Link]] = []
         articles: set[tuple[str, str]] = set()
         for score, pid, q in pairs:
-            article_id, _, paragraphs = self._passages[pid]
+            article_id, _, segments = self._passages[pid]
             if (article_id, self._passages[q][0]) in articles:
                 continue
             if len(articles) == limit * 5:
                 break
             articles.add((article_id, self._passages[q][0]))
-            for paragraph in paragraphs:
+            for paragraph in dict.fromkeys(segment[0] for segment in segments):
                 link = self._link(pid, q, score, kind, paragraph)
                 if link is not None:
                     found.append((article_id, paragraph, link))
@@ -160,24 +162,30 @@ class RelatedIndex:
         return found
 
     def _link(self, pid: int, q: int, score: float, kind: str, paragraph: int) -> Link | None:
-        own_aid, own_number, _ = self._passages[pid]
-        aid, number, _ = self._passages[q]
-        own_passages, own_mentions = self._passages_of(own_aid)
-        passages, mentions = self._passages_of(aid)
-        a, b = own_passages[own_number], passages[number]
-        a_words = passage_words(a, self._articles[own_aid])
-        b_words = passage_words(b, self._articles[aid])
+        a, a_words, a_mentions = self._located(pid)
+        b, b_words, b_mentions = self._located(q)
         if kind == "same":
             own_ranges, ranges = same_spans(a_words, b_words)
         else:
-            own_ranges, ranges = similar_spans(a_words, b_words, passage_mentions(a, own_mentions), passage_mentions(b, mentions))
+            own_ranges, ranges = similar_spans(a_words, b_words, a_mentions, b_mentions)
         own_shared = own_ranges.get(paragraph)
         if not own_shared or not ranges:
             return None  # the overlap lies in a neighbour this passage was joined with
         target = max(sorted(ranges), key=lambda p: sum(end - start for start, end in ranges[p]))
-        article = self._articles[aid]
+        article = self._articles[b.article_id]
         text = next(p.text for p in article.paragraphs if p.index == target)
-        return Link(aid, target, score, kind, text, article.title, article.source, ranges[target], own_shared)
+        return Link(article.id, target, score, kind, text, article.title, article.source, ranges[target], own_shared)
+
+    def _located(self, pid: int) -> tuple[Passage, list[Word], list[Mention]]:
+        """A stored passage with its words' offsets and its entity mentions, for highlighting."""
+        aid, number, segments = self._passages[pid]
+        passage = Passage(aid, number, list(segments), [])
+        mentions = self._mentions.get(aid)
+        if mentions is None:
+            if len(self._mentions) >= _SPLIT_CACHE:
+                self._mentions.clear()
+            mentions = self._mentions[aid] = article_mentions(self.analysis, aid)
+        return passage, passage_words(passage, self._articles[aid]), passage_mentions(passage, mentions)
 
 
 def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:

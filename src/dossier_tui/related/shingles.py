@@ -16,8 +16,12 @@ SIZE = 3
 # in a row (quotes and letters reproduced, lightly edited copy), not just a stock phrase.
 RUN_WORDS = 8
 RUN_SHINGLES = RUN_WORDS - SIZE + 1
-# Shingles of a passage used to find candidates, and how many a candidate must share.
-QUERY_SHINGLES = 16
+# A shingle in more passages than this share (and at least COMMON_MIN) is furniture or a stock
+# phrase: it never makes two passages the same text.
+COMMON_SHARE = 300
+COMMON_MIN = 20
+# Postings read to find a passage's candidates, and how many shingles a candidate must share.
+QUERY_POSTINGS = 600
 MIN_QUERY_SHARED = 3
 
 
@@ -46,16 +50,20 @@ class ShingleIndex:
         keys = self.sets[pid] = frozenset(shingle_hashes(texts))
         self.df.update(keys)
 
-    def post(self, pid: int) -> None:
+    def post(self, pid: int, only: set[int] | None = None) -> None:
         """Make the passage findable through its shingles that another passage also has (most
-        shingles are unique, and posting them would be most of the work)."""
+        shingles are unique, and posting them would be most of the work), and that are in
+        `only` when given."""
         postings = self.postings
-        for key in self.sets[pid] & self._shared:
+        for key in self.sets[pid] & (self._shared if only is None else only):
             postings.setdefault(key, []).append(pid)
 
     def prepare(self) -> None:
-        """Before posting: which shingles more than one passage has, from the final counts."""
-        self._shared = {key for key, n in self.df.items() if n > 1}
+        """Before posting, from the final counts: the shingles more than one passage has, less
+        those so common they are page furniture or stock phrases ("Do you have information you
+        want to share with the Huffington Post?" is in every article of that outlet)."""
+        common = max(COMMON_MIN, len(self.sets) // COMMON_SHARE)
+        self._shared = {key for key, n in self.df.items() if 1 < n <= common}
         self._mass.clear()
 
     def remove(self, pid: int) -> None:
@@ -72,6 +80,10 @@ class ShingleIndex:
         del self.texts[pid]
         self._mass.pop(pid, None)
 
+    def shared_in(self, pids: list[int]) -> set[int]:
+        """The postable shingles of these passages."""
+        return set().union(*(self.sets[p] for p in pids)) & self._shared
+
     def weight(self, key: int) -> float:
         # A shingle found in many passages ("according to the") says little; a rare one a lot.
         return math.log(1 + len(self.sets) / self.df[key])
@@ -83,16 +95,22 @@ class ShingleIndex:
         return found
 
     def candidates(self, pid: int) -> Counter:
-        """Posted passages sharing the passage's QUERY_SHINGLES rarest shared shingles, with how
-        many of them they share (rare shingles find copies; stock phrases find everything)."""
+        """Posted passages sharing the passage's rarest shared shingles (up to QUERY_POSTINGS
+        postings in all), with how many of them they share: rare shingles find copies, and a
+        quote many outlets carry is still reached, while stock phrases are left out."""
         postings, df = self.postings, self.df
-        rarest = sorted(postings.keys() & self.sets[pid], key=df.__getitem__)[:QUERY_SHINGLES]
-        return Counter(chain.from_iterable([postings[k] for k in rarest]))
+        chosen, budget = [], QUERY_POSTINGS
+        for key in sorted(postings.keys() & self.sets[pid], key=df.__getitem__):
+            budget -= len(postings[key])
+            if budget < 0 and chosen:
+                break
+            chosen.append(postings[key])
+        return Counter(chain.from_iterable(chosen))
 
     def same_text(self, p: int, q: int) -> float | None:
         """Weighted containment of the smaller passage in the other, when they share a verbatim
         run of at least RUN_WORDS words; None otherwise."""
-        other = self.sets[q]
+        other = self.sets[q] & self._shared
         run = best = 0
         for key in shingle_hashes(self.texts[p]):
             run = run + 1 if key in other else 0
@@ -100,5 +118,5 @@ class ShingleIndex:
                 best = run
         if best < RUN_SHINGLES:
             return None
-        shared = sum(self.weight(k) for k in self.sets[p] & other)
+        shared = sum(self.weight(k) for k in other.intersection(self.sets[p]))
         return min(1.0, shared / min(self.mass(p), self.mass(q)))

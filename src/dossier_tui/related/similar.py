@@ -39,22 +39,21 @@ class TermIndex:
         self.df: Counter = Counter()
         self.terms: dict[int, dict[str, int]] = {}
         self.vectors: dict[int, dict[str, float]] = {}
+        self._idf: dict[str, float] = {}
+        self._average = 1.0
 
     def add(self, pid: int, terms: dict[str, int]) -> None:
         self.terms[pid] = terms
         self.df.update(terms.keys())
 
-    def post(self, pid: int, cap: int) -> None:
-        """Make the passage findable through its terms that can find candidates: shared with
-        another passage and found in at most `cap` passages."""
+    def post(self, pid: int, cap: int, only: set[str] | None = None) -> None:
+        """Make the passage findable through its terms that can find candidates (shared with
+        another passage, found in at most `cap` passages, and in `only` when given)."""
         postings, df = self.postings, self.df
-        for name in self.terms[pid]:
+        names = self.terms[pid].keys() if only is None else only.intersection(self.terms[pid])
+        for name in names:
             if 1 < df[name] <= cap:
-                found = postings.get(name)
-                if found is None:
-                    postings[name] = [pid]
-                else:
-                    found.append(pid)
+                postings.setdefault(name, []).append(pid)
 
     def remove(self, pid: int) -> None:
         terms = self.terms.pop(pid)
@@ -70,29 +69,36 @@ class TermIndex:
         self.vectors.pop(pid, None)
 
     def weigh(self) -> None:
-        """Unit-length BM25 vectors for every passage, from the current document frequencies."""
+        """Term weights from the current document frequencies; vectors follow on demand (an
+        update that adds one article needs the vectors of its candidates, not of every passage)."""
         count = len(self.terms) or 1
-        average = sum(sum(tf.values()) for tf in self.terms.values()) / count or 1.0
-        idf = {name: math.log(1 + (count - n + 0.5) / (n + 0.5)) for name, n in self.df.items()}
+        self._average = sum(sum(tf.values()) for tf in self.terms.values()) / count or 1.0
+        self._idf = {name: math.log(1 + (count - n + 0.5) / (n + 0.5)) for name, n in self.df.items()}
         self.vectors = {}
-        for pid, tf in self.terms.items():
-            norm_length = K1 * (1 - B + B * sum(tf.values()) / average)
+
+    def vector(self, pid: int) -> dict[str, float]:
+        """The passage's unit-length BM25 vector."""
+        found = self.vectors.get(pid)
+        if found is None:
+            tf, idf = self.terms[pid], self._idf
+            norm_length = K1 * (1 - B + B * sum(tf.values()) / self._average)
             vector = {}
             for name, n in tf.items():
                 weight = idf[name] * n * (K1 + 1) / (n + norm_length)
                 vector[name] = weight * ENTITY_BOOST if name[0] == "@" else weight
             length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-            self.vectors[pid] = {name: w / length for name, w in vector.items()}
+            found = self.vectors[pid] = {name: w / length for name, w in vector.items()}
+        return found
 
     def candidates(self, pid: int, cap: int) -> Counter:
         """Posted passages sharing the passage's QUERY_TERMS heaviest terms found in at most
         `cap` passages (common terms would make every pair a candidate), with how many."""
-        vector, df, postings = self.vectors[pid], self.df, self.postings
+        vector, df, postings = self.vector(pid), self.df, self.postings
         heaviest = sorted((name for name in vector if 1 < df[name] <= cap), key=vector.__getitem__, reverse=True)
         return Counter(chain.from_iterable([postings[name] for name in heaviest[:QUERY_TERMS] if name in postings]))
 
     def cosine(self, p: int, q: int) -> float | None:
-        a, b = self.vectors[p], self.vectors[q]
+        a, b = self.vector(p), self.vector(q)
         shared = a.keys() & b.keys()
         if len(shared) < MIN_SHARED_TERMS:
             return None
