@@ -35,8 +35,7 @@ from dossier_tui.app.status_line import StatusLine
 from dossier_tui.model import Article, Dossier, DossierError
 
 WIDE = 110
-SEARCH_LIMIT = 100
-COUNTED_ROWS = 200
+SEARCH_LIMIT = 50  # rows listed per search: enough to scan, cheap enough to rank per keystroke
 W = TypeVar("W", bound=Widget)
 _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
 
@@ -222,13 +221,13 @@ class DossierApp(App):
         reader = self._view(ReadingView)
         if reader.article is not None:
             self._lookup_links(reader.article.id, reader.paragraph)
-        self._count_shown_links()
+        self._view(ArticleList).settle_now()
 
-    def _count_shown_links(self) -> None:
-        """Counts for the first rows shown: a count costs a look-up per paragraph (ms each)."""
+    @on(ArticleList.Settled)
+    def _count_shown_links(self, message: ArticleList.Settled) -> None:
+        """Counts for the rows on screen only: a count costs a look-up per paragraph (ms each)."""
         if self.related is not None:
-            rows = self._view(ArticleList).rows[:COUNTED_ROWS]
-            self._count_links([row.article.id for row in rows if row.article.id not in self.link_counts])
+            self._count_links([article_id for article_id in message.article_ids if article_id not in self.link_counts])
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _count_links(self, article_ids: list[str]) -> None:
@@ -297,10 +296,10 @@ class DossierApp(App):
         }
         rows = [Row(a, self.results[hit.article_id]) for hit in message.result.hits if (a := self.dossier.get(hit.article_id))]
         articles.show_rows(rows, keep_highlight=False)
-        self._count_shown_links()
         total = message.result.total
         source = "" if self.search_ready else " (scanning until the index is ready)"
-        notice = message.result.notice or f"{total} article{'s' if total != 1 else ''} match{source}"
+        listed = f" (best {len(rows)} listed)" if total > len(rows) else ""
+        notice = message.result.notice or f"{total} article{'s' if total != 1 else ''} match{listed}{source}"
         status.set_notice(notice)
 
     @on(SearchBar.OpenTop)
@@ -483,7 +482,6 @@ class DossierApp(App):
         rows = [Row(a) for a in self.dossier.articles if a.id in wanted]
         articles = self._view(ArticleList)
         articles.show_rows(rows, keep_highlight=False)
-        self._count_shown_links()
         articles.focus()
         self._view(StatusLine).set_notice(f"{entity.name}: {len(rows)} articles · / to search clears the filter")
 

@@ -21,11 +21,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
 
 COMPACT_BELOW = 30
+SETTLE_DELAY = 0.4  # seconds
 
 
 @dataclass(slots=True)
@@ -53,6 +55,13 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.article = article
 
+    class Settled(Message):
+        """The rows on screen after scrolling or a new list came to rest (for lazy per-row work)."""
+
+        def __init__(self, article_ids: list[str]) -> None:
+            super().__init__()
+            self.article_ids = article_ids
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
@@ -60,6 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.link_counts: dict[str, int] = {}
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._generation = 0  # bumped when rows or counts change: the cache key's "content" part
+        self._settle_timer: Timer | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -71,6 +81,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighted = (ids.index(current.id) if current is not None and current.id in ids else 0) if rows else None
         self.scroll_to(y=0 if not rows else None, animate=False, immediate=True)
         self._scroll_cursor_into_view()
+        self._settle_later()
 
     def set_counts(self, quotes: dict[str, int] | None = None, links: dict[str, int] | None = None) -> None:
         if quotes is not None:
@@ -83,6 +94,24 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation += 1
         self._update_size()
         self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._settle_later()
+
+    def _settle_later(self) -> None:
+        # Typing or scrolling fast restarts the wait: the work goes to the rows the user stops on.
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+        self._settle_timer = self.set_timer(SETTLE_DELAY, self._settled)
+
+    def settle_now(self) -> None:
+        self._settled()
+
+    def _settled(self) -> None:
+        first = int(self.scroll_offset.y) // self.row_height
+        count = self.scrollable_content_region.height // self.row_height + 1
+        self.post_message(self.Settled([row.article.id for row in self.rows[first : first + count]]))
 
     @property
     def compact(self) -> bool:
