@@ -98,7 +98,8 @@ class DossierApp(App):
         self._view(ArticleList).border_title = "Articles"
         self._view(ReadingView).border_title = "Reading"
         self._view(RelatedPanel).border_title = "Related"
-        key_sequences.install(self, self.keymap_name)  # user keys over the defaults, key sequences
+        # User keys over the defaults and the key sequences: read (YAML, ~0.1 s) after the first frame.
+        self.call_after_refresh(key_sequences.install, self, self.keymap_name)
         self.watch(self.screen, "focused", self._show_shared)
         self._view(StatusLine).progress("loading", 0, 0)
         articles = self._view(ArticleList)
