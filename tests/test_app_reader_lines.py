@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.style import Style
+from rich.text import Text
 
 from dossier_tui.app.clipboard import citation
 from dossier_tui.app.reader_lines import Mark, clean, layout_blocks, paragraph_text
@@ -68,3 +69,20 @@ def test_citation_names_outlet_title_date_and_url():
     assert citation(article, " He resigned.\n") == (
         "“He resigned.”\n— The Daily Mail, “Belarus Major General Resigns”, 2022-03-01, https://example.org/a"
     )
+
+
+def test_wrap_offsets_break_lines_as_rich_does(seeds_dir):
+    from rich.console import Console
+
+    from dossier_tui.app.reader_lines import wrap_offsets
+
+    console = Console(width=200)
+    for article in load_dossier(seeds_dir).articles:
+        for paragraph in article.paragraphs:
+            text = clean(paragraph.text)
+            for width in (20, 49, 77):
+                offsets = wrap_offsets(text, width)
+                lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+                assert all(len(line.rstrip()) <= width for line in lines)
+                assert "".join(lines) == text
+                assert len(lines) == len(Text(text).wrap(console, width)), (article.id, paragraph.index, width)

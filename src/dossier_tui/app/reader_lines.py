@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -19,6 +20,7 @@ from dossier_tui.model import Article, Kind
 # cursor, change colours or reorder text in the user's terminal; each becomes one visible U+FFFD.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\t\n]")
+_WORDS = re.compile(r"[^ \n]* *\n?")
 
 _OPENING_MARKS = "“\"«‘'„"
 
@@ -130,3 +132,43 @@ def marks_by_paragraph(marks: Iterable[Mark]) -> dict[int, tuple[Mark, ...]]:
     for mark in marks:
         grouped.setdefault(mark.paragraph, []).append(mark)
     return {paragraph: tuple(items) for paragraph, items in grouped.items()}
+
+
+def wrap_offsets(plain: str, width: int) -> list[int]:
+    """Where to break `plain` into lines of at most `width` cells: greedy, at spaces, on newlines.
+
+    Much cheaper than Rich's wrap (the reading view counts the lines of every paragraph to size
+    itself); the styled lines are then cut at these offsets only for the rows on screen.
+    """
+    breaks: list[int] = []
+    column = 0
+    for match in _WORDS.finditer(plain):
+        word = match.group()
+        if not word:
+            break
+        start = match.start()
+        bare = word.rstrip(" \n")
+        size = cell_len(bare) if not bare.isascii() else len(bare)
+        if column and column + size > width:
+            breaks.append(start)
+            column = 0
+        while size > width:  # a word longer than the line is cut
+            cut = start + _fit(bare, width)
+            breaks.append(cut)
+            bare, start = bare[cut - start :], cut
+            size = cell_len(bare)
+        column += size + (len(word.rstrip("\n")) - len(word.rstrip(" \n")))
+        if word.endswith("\n") and match.end() < len(plain):
+            breaks.append(match.end())
+            column = 0
+    return breaks
+
+
+def _fit(word: str, width: int) -> int:
+    """How many characters of `word` fit in `width` cells (at least one)."""
+    used = 0
+    for count, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return max(1, count)
+    return len(word)

@@ -87,7 +87,8 @@ class ReadingView(ScrollView, can_focus=True):
         self._shared: list[Mark] = []
         self.hit_index = -1
         self._marks: dict[int, tuple[Mark, ...]] = {}
-        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(4096)
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
+        self._heights: LRUCache[tuple, int] = LRUCache(65536)
         self._starts: list[int] = []
         self._width = 0
 
@@ -174,46 +175,57 @@ class ReadingView(ScrollView, can_focus=True):
             paragraph.text, self._marks.get(paragraph.index, ()), styles, furniture=block.kind == "furniture"
         )
 
-    def _block_lines(self, block: Block, width: int, styles: dict[str, Style] | None = None) -> list[Strip]:
+    def _block_key(self, block: Block, width: int) -> tuple:
         marks = () if block.paragraph is None else self._marks.get(block.paragraph, ())
-        key = (id(self.article), block.key, block.kind, width, marks)
+        return (id(self.article), block.key, block.kind, width, marks)
+
+    def _block_height(self, block: Block, width: int) -> int:
+        """Lines the block takes at `width`: counted on the plain text, cheaply, for every block."""
+        key = self._block_key(block, width)
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = len(reader_lines.wrap_offsets(self._block_text(block, {}).plain, width)) + 1
+        return height
+
+    def _block_lines(self, block: Block, width: int) -> list[Strip]:
+        """The styled lines of a block, built only when it scrolls into view."""
+        key = self._block_key(block, width)
         lines = self._cache.get(key)
         if lines is None:
             console = self.app.console
-            text = self._block_text(block, styles or self._styles())
-            # Text.render leaves out the Text's own base style (Rich applies it one level up): add it back.
-            lines = [
-                Strip(line.render(console), line.cell_len).apply_style(console.get_style(line.style))
-                for line in text.wrap(console, width)
-            ]
-            self._cache[key] = lines or [Strip.blank(0)]
-            lines = self._cache[key]
+            text = self._block_text(block, self._styles())
+            base = console.get_style(text.style)  # Text.render leaves the Text's own style out
+            lines = []
+            for line in text.divide(reader_lines.wrap_offsets(text.plain, width)):
+                line.rstrip()
+                lines.append(Strip(line.render(console), line.cell_len).apply_style(base))
+            self._cache[key] = lines
         return lines
 
     def _text_width(self) -> int:
         return max(10, self.scrollable_content_region.width - _GUTTER - 1)
 
     def _relayout(self, keep: tuple[int, float] | None) -> None:
-        """Rewrap at the current width; `keep` = (block, fraction) to hold at the top of the view."""
+        """Recount lines at the current width; `keep` = (block, fraction) to hold at the top of the view."""
         if self.article is None:
             self._starts = []
             self.virtual_size = Size(0, 0)
             return
         width = self._width = self._text_width()
-        styles = self._styles()
         starts, y = [], 0
         for block in self.blocks:
             starts.append(y)
-            y += len(self._block_lines(block, width, styles)) + 1
+            y += self._block_height(block, width) + 1
         self._starts = starts
         self.virtual_size = Size(width + _GUTTER, y)
         if keep is not None:
             block, fraction = keep
-            height = self._block_height(block)
+            height = self._rows_of(block)
             self.scroll_to(y=starts[block] + int(fraction * height), animate=False, immediate=True)
         self.refresh()
 
-    def _block_height(self, index: int) -> int:
+    def _rows_of(self, index: int) -> int:
+        """Rows the block at `index` spans, its blank separator line included."""
         end = self._starts[index + 1] if index + 1 < len(self._starts) else self.virtual_size.height
         return end - self._starts[index]
 
@@ -222,7 +234,7 @@ class ReadingView(ScrollView, can_focus=True):
             return None
         top = int(self.scroll_offset.y)
         index = max(0, bisect_right(self._starts, top) - 1)
-        return index, (top - self._starts[index]) / max(1, self._block_height(index))
+        return index, (top - self._starts[index]) / max(1, self._rows_of(index))
 
     def _block_of(self, paragraph: int) -> int:
         for number, block in enumerate(self.blocks):
@@ -283,7 +295,7 @@ class ReadingView(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self, center: bool) -> None:
         if not self._starts:
             return
-        top, height = self._starts[self.cursor], self._block_height(self.cursor) - 1
+        top, height = self._starts[self.cursor], self._rows_of(self.cursor) - 1
         view = self.scrollable_content_region.height or 1
         current = int(self.scroll_offset.y)
         if center:
@@ -305,7 +317,7 @@ class ReadingView(ScrollView, can_focus=True):
     def action_next_paragraph(self) -> None:
         # A block taller than the view scrolls through before the cursor leaves it.
         view = self.scrollable_content_region.height
-        end = self._starts[self.cursor] + self._block_height(self.cursor) - 1 if self._starts else 0
+        end = self._starts[self.cursor] + self._rows_of(self.cursor) - 1 if self._starts else 0
         if self._starts and end > self.scroll_offset.y + view:
             self.scroll_to(y=self.scroll_offset.y + max(1, view - 2), animate=False, immediate=True)
             return
@@ -369,7 +381,7 @@ class ReadingView(ScrollView, can_focus=True):
         """Bring the hit's line into view: its line is estimated by its share of the paragraph."""
         assert self.article is not None
         length = max(1, len(self.article.paragraphs[hit.paragraph].text))
-        height = self._block_height(self.cursor) - 1
+        height = self._rows_of(self.cursor) - 1
         line = self._starts[self.cursor] + int(hit.start / length * height)
         view = self.scrollable_content_region.height or 1
         if not (self.scroll_offset.y <= line < self.scroll_offset.y + view - 1):
