@@ -82,3 +82,23 @@ def test_a_damaged_cache_is_rebuilt_with_a_notice(folder, tmp_path):
     assert again.recomputed == first.recomputed
     letter = letter_paragraph(dossier, "000")
     assert again.links(*letter)[0].kind == "same"
+
+
+def test_deleting_copies_of_a_widely_carried_text_keeps_the_index_consistent(seeds_dir, tmp_path):
+    """More copies than a passage keeps links for: removal must still find every link to them."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    letter_000 = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    for n in range(25):
+        (folder / f"copy{n:02d}.txt").write_text(letter_000, encoding="utf-8")
+    build(folder, tmp_path / "cache")
+    for n in range(0, 25, 2):
+        (folder / f"copy{n:02d}.txt").unlink()
+    dossier, related = build(folder, tmp_path / "cache")
+    assert related.recomputed == 0
+    kept = {a.id for a in dossier.articles}
+    for article in dossier.articles:
+        for paragraph in article.paragraphs:
+            for link in related.links(article.id, paragraph.index, 50):
+                assert link.article_id in kept and link.article_id != article.id
+    assert related.links(*letter_paragraph(dossier, "copy01"))[0].kind == "same"

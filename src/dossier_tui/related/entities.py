@@ -28,12 +28,20 @@ def passage_mentions(passage: Passage, mentions: list[Mention]) -> list[Mention]
     ]
 
 
-def article_key(article: Article, mentions: list[Mention]) -> str:
+def entity_names(analysis, article_id: str) -> list[str]:
+    """The canonical names of the entities an article mentions (they change when the dossier's
+    alias clusters or aliases.yaml change, and so do the article's "similar" links)."""
+    if analysis is None:
+        return []
+    return sorted({m.entity for m in analysis.mentions_in(article_id)})
+
+
+def article_key(article: Article, names: list[str]) -> str:
     """Changes when the article's text or its entities change: its links must then be redone."""
     # The body paragraphs themselves, not Article.digest: a loader that classifies furniture
     # differently changes the passages without changing the file.
     digest = hashlib.sha1()
     for paragraph in article.body:
         digest.update(f"{paragraph.index}\0{paragraph.text}\0".encode("utf-8", "surrogatepass"))
-    digest.update(repr(mentions).encode())
+    digest.update("\0".join(names).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 
 from dossier_tui.model import Dossier
-from dossier_tui.related.entities import Mention, passage_mentions
+from dossier_tui.related.entities import article_mentions, passage_mentions
 from dossier_tui.related.link import rank_key
 from dossier_tui.related.outlets import outlet
 from dossier_tui.related.passages import Segment, article_passages
@@ -49,15 +49,14 @@ class Linker:
         for pid, terms in features.get("terms", {}).items():
             self.terms.add(pid, terms)
 
-    def update(self, dossier: Dossier, mentions: dict[str, list[Mention]], keys: dict[str, str],
-               on_progress: Callable[[int, int], None] | None = None) -> int:
+    def update(self, dossier: Dossier, analysis, keys: dict[str, str], on_progress: Callable[[int, int], None] | None = None) -> int:
         """Bring the links in line with `dossier`; returns how many passages were (re)linked."""
         outlets = {a.id: outlet(a) for a in dossier.articles}
         touched = self._remove({aid for aid, key in self.keys.items() if keys.get(aid) != key})
         fresh = [a for a in dossier.articles if self.keys.get(a.id) != keys[a.id]]
         new: list[int] = []
         for article in fresh:
-            found = mentions[article.id]
+            found = article_mentions(analysis, article.id)
             for passage in article_passages(article):
                 pid = self.next_pid
                 self.next_pid += 1
@@ -122,9 +121,10 @@ class Linker:
             for q in own:
                 same.pop(q, None)
                 similar.pop(q, None)
+            query = shingles.query(p) if same else None
             for q, shared in same.items():
                 if shared >= MIN_QUERY_SHARED:
-                    score = shingles.same_text(p, q)
+                    score = shingles.same_text(p, q, query)
                     if score is not None:
                         found[q] = (score, "same")
             for q, shared in similar.most_common(SIM_CANDIDATES):

@@ -14,7 +14,7 @@ from dossier_tui.model import Article, Dossier, DossierError
 from dossier_tui.related import link_store
 from dossier_tui.related.compare import Alignment, align
 from dossier_tui.related.corroboration import Corroboration, corroborate
-from dossier_tui.related.entities import Mention, article_key, article_mentions, passage_mentions
+from dossier_tui.related.entities import Mention, article_key, article_mentions, entity_names, passage_mentions
 from dossier_tui.related.link import Link, rank_key
 from dossier_tui.related.linking import PAIR_LIMIT, Linker
 from dossier_tui.related.outlets import outlet
@@ -51,8 +51,7 @@ class RelatedIndex:
     def build(cls, dossier: Dossier, analysis, cache_folder: str | Path, on_progress: Callable[[int, int], None] | None = None) -> RelatedIndex:
         """Read the stored links under `cache_folder`, relinking only articles that changed."""
         folder = Path(cache_folder)
-        mentions = {a.id: article_mentions(analysis, a.id) for a in dossier.articles}
-        keys = {a.id: article_key(a, mentions[a.id]) for a in dossier.articles}
+        keys = {a.id: article_key(a, entity_names(analysis, a.id)) for a in dossier.articles}
         links, notice = link_store.load(folder, link_store.LINKS)
         if links is not None and links["keys"] == keys:
             return cls(dossier, analysis, links, 0, notice)
@@ -62,7 +61,7 @@ class RelatedIndex:
             if features is None or features["generation"] != links["generation"]:
                 links = features = None
         linker = Linker(links, features)
-        recomputed = linker.update(dossier, mentions, keys, on_progress)
+        recomputed = linker.update(dossier, analysis, keys, on_progress)
         links, features = linker.states()
         link_store.save(folder, link_store.FEATURES, features)
         link_store.save(folder, link_store.LINKS, links)

@@ -19,7 +19,7 @@ RUN_SHINGLES = RUN_WORDS - SIZE + 1
 # A shingle in more passages than this share (and at least COMMON_MIN) is furniture or a stock
 # phrase: it never makes two passages the same text.
 COMMON_SHARE = 300
-COMMON_MIN = 20
+COMMON_MIN = 50
 # Postings read to find a passage's candidates, and how many shingles a candidate must share.
 QUERY_POSTINGS = 600
 MIN_QUERY_SHARED = 3
@@ -43,7 +43,9 @@ class ShingleIndex:
         self.sets: dict[int, frozenset[int]] = {}
         self.texts: dict[int, list[str]] = {}
         self._mass: dict[int, float] = {}
-        self._shared: set[int] = set()
+        self._weights: dict[int, float] = {}
+        self._shared = self._weights.keys()
+        self._rarest = 1.0
 
     def add(self, pid: int, texts: list[str]) -> None:
         self.texts[pid] = texts
@@ -59,11 +61,16 @@ class ShingleIndex:
             postings.setdefault(key, []).append(pid)
 
     def prepare(self) -> None:
-        """Before posting, from the final counts: the shingles more than one passage has, less
-        those so common they are page furniture or stock phrases ("Do you have information you
-        want to share with the Huffington Post?" is in every article of that outlet)."""
-        common = max(COMMON_MIN, len(self.sets) // COMMON_SHARE)
-        self._shared = {key for key, n in self.df.items() if 1 < n <= common}
+        """Before posting, from the final counts: the weights of the shingles more than one
+        passage has, less those so common they are page furniture or stock phrases ("Do you have
+        information you want to share with the Huffington Post?" is in every article of that
+        outlet). A shingle found in many passages says little, a rare one a lot."""
+        count = len(self.sets)
+        common = max(COMMON_MIN, count // COMMON_SHARE)
+        self._weights = {key: math.log(1 + count / n) for key, n in self.df.items() if 1 < n <= common}
+        self._shared = self._weights.keys()
+        # A shingle no other passage has (or a common one) weighs like the rarest.
+        self._rarest = math.log(1 + count)
         self._mass.clear()
 
     def remove(self, pid: int) -> None:
@@ -84,15 +91,21 @@ class ShingleIndex:
         """The postable shingles of these passages."""
         return set().union(*(self.sets[p] for p in pids)) & self._shared
 
-    def weight(self, key: int) -> float:
-        # A shingle found in many passages ("according to the") says little; a rare one a lot.
-        return math.log(1 + len(self.sets) / self.df[key])
-
     def mass(self, pid: int) -> float:
         found = self._mass.get(pid)
         if found is None:
-            found = self._mass[pid] = sum(self.weight(k) for k in self.sets[pid]) or 1.0
+            keys = self.sets[pid]
+            shared = keys & self._shared
+            weights = self._weights
+            found = sum(weights[k] for k in shared) + (len(keys) - len(shared)) * self._rarest or 1.0
+            self._mass[pid] = found
         return found
+
+    def query(self, pid: int) -> tuple[list[int | None], set[int]]:
+        """What same_text needs of the passage compared: its shingles in order (None where a
+        shingle cannot be shared) and the set of its sharable shingles."""
+        shared = self._shared
+        return [k if k in shared else None for k in shingle_hashes(self.texts[pid])], self.sets[pid] & shared
 
     def candidates(self, pid: int) -> Counter:
         """Posted passages sharing the passage's rarest shared shingles (up to QUERY_POSTINGS
@@ -107,16 +120,18 @@ class ShingleIndex:
             chosen.append(postings[key])
         return Counter(chain.from_iterable(chosen))
 
-    def same_text(self, p: int, q: int) -> float | None:
+    def same_text(self, p: int, q: int, query: tuple[list[int | None], set[int]]) -> float | None:
         """Weighted containment of the smaller passage in the other, when they share a verbatim
-        run of at least RUN_WORDS words; None otherwise."""
-        other = self.sets[q] & self._shared
+        run of at least RUN_WORDS words; None otherwise. `query`: self.query(p)."""
+        sequence, sharable = query
+        other = self.sets[q]
         run = best = 0
-        for key in shingle_hashes(self.texts[p]):
+        for key in sequence:
             run = run + 1 if key in other else 0
             if run > best:
                 best = run
         if best < RUN_SHINGLES:
             return None
-        shared = sum(self.weight(k) for k in other.intersection(self.sets[p]))
+        weights = self._weights
+        shared = sum(weights[k] for k in sharable & other)
         return min(1.0, shared / min(self.mass(p), self.mass(q)))
