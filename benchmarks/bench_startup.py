@@ -6,6 +6,8 @@ opened once before, as a returning reader's is). Keystroke latency is timed in-p
 key event handed to the app (as the terminal driver does) to the frame that shows that query's
 results (search in a worker, list rebuilt, screen refreshed).
 Bar: first paint <= 0.8 s on the seeds and on the 3,824-article dossier with a warm index.
+Also: opening one very long article (about 170,000 words of the NewsArticles texts in one file,
+the size at which the Markdown widget takes 9 s) and resizing the terminal while it is open.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 LAUNCHES = 5
+LONG_WORDS = 170_000
 TYPED = {"seeds": ["gulevich", "belarus military"], "3,824": ["north korea missile", "trump administration"]}
 
 
@@ -42,6 +45,47 @@ def run(ctx) -> None:
         latencies = asyncio.run(_keystrokes(folder, TYPED[label]))
         ctx.report(f"{label}: search keystroke to repaint p50", statistics.median(latencies) * 1000, "ms")
         ctx.report(f"{label}: search keystroke to repaint p95", _p95(latencies) * 1000, "ms")
+    _long_article(ctx)
+
+
+def _long_article(ctx) -> None:
+    from benchmarks import corpora
+
+    folder = ctx.workdir / "long-article"
+    folder.mkdir(exist_ok=True)
+    texts, words = [], 0
+    for row in corpora.news_articles():
+        texts.append(row["text"].replace("\n", "\n\n"))
+        words += len(row["text"].split())
+        if words >= LONG_WORDS:
+            break
+    (folder / "long.txt").write_text("One very long article\n\n" + "\n\n".join(texts), encoding="utf-8")
+    opened, resized = asyncio.run(_open_and_resize(folder))
+    ctx.report(f"open a {words:,}-word article (to the painted frame)", opened, "s")
+    ctx.report("resize 120x40 -> 80x24 with it open (to the painted frame)", resized, "s")
+
+
+async def _open_and_resize(folder: Path) -> tuple[float, float]:
+    from dossier_tui.app import DossierApp
+
+    app = DossierApp(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await _painted(app)
+        opened = time.perf_counter() - started
+        started = time.perf_counter()
+        await pilot.resize_terminal(80, 24)
+        await _painted(app)
+        return opened, time.perf_counter() - started
+
+
+async def _painted(app) -> None:
+    painted = asyncio.Event()
+    app.screen.call_after_refresh(painted.set)
+    await painted.wait()
 
 
 def _first_paint(folder: Path, title: str) -> float:
@@ -83,9 +127,7 @@ async def _keystrokes(folder: Path, queries: list[str]) -> list[float]:
                 app._driver.send_message(events.Key("space" if char == " " else char, char))
                 while app.shown_query != query[:typed]:
                     await asyncio.sleep(0.0005)
-                painted = asyncio.Event()
-                app.screen.call_after_refresh(painted.set)
-                await painted.wait()
+                await _painted(app)
                 latencies.append(time.perf_counter() - started)
             await pilot.press("ctrl+a", "ctrl+k", "escape")
             await app.workers.wait_for_complete()

@@ -14,12 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier_tui.app.grouped_list import GroupedList
 from dossier_tui.app.reader_lines import clean
 
 TYPE_TITLES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
 
 
-class EntityList(OptionList):
+class EntityList(GroupedList):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next entity", id="entities.cursor_down", show=False),
         Binding("k,up", "cursor_up", "Previous entity", id="entities.cursor_up", show=False),
@@ -54,11 +55,7 @@ class EntitiesScreen(ModalScreen[tuple[str, object] | None]):
         box = self.query_one("#entities-box")
         box.border_title = f"Entities · {len(self.analysis.entities)}"
         self.query_one(Input).display = False
-        entities = self.query_one(EntityList)
-        entities.focus()
-        entities.highlighted = next(
-            (i for i in range(entities.option_count) if not entities.get_option_at_index(i).disabled), None
-        )
+        self.query_one(EntityList).focus()
 
     def _hint(self) -> str:
         if self.merging:

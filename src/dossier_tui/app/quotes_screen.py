@@ -13,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier_tui.app.grouped_list import GroupedList
 from dossier_tui.app.reader_lines import clean
 
 UNKNOWN = "Speaker not identified"
 
 
-class QuoteList(OptionList):
+class QuoteList(GroupedList):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next quote", id="quotes.cursor_down", show=False),
         Binding("k,up", "cursor_up", "Previous quote", id="quotes.cursor_up", show=False),
@@ -44,9 +45,6 @@ class QuotesScreen(ModalScreen[tuple[str, int] | None]):
         speech = sum(1 for q in self.analysis.quotes if q.kind == "speech")
         quotes.border_title = f"Quotes · {speech} · enter go to quote · escape close"
         quotes.focus()
-        quotes.highlighted = next(
-            (i for i in range(quotes.option_count) if not quotes.get_option_at_index(i).disabled), None
-        )
 
     def _carried(self) -> dict[tuple[str, int, int], object]:
         """(article, paragraph, start) of each quote that several articles carry -> its cluster."""
