@@ -47,7 +47,10 @@ def entities_key(fields: Iterable[dict[str, str]]) -> str:
 
 
 def document(article: Article, file_key: str, entities: dict[str, str]) -> dict[str, str]:
-    body = "\n\n".join(p.text for p in article.paragraphs if p.kind == Kind.BODY)
+    # The title also leads the body, twice: a bare word is then one posting list instead of two
+    # (title and body; measured on 10,000 articles: "trump adm" 21 -> 14 ms in Whoosh), and the
+    # title's words weigh more through their term frequency.
+    body = "\n\n".join([article.title, article.title, *(p.text for p in article.paragraphs if p.kind == Kind.BODY)])
     doc = {
         "id": article.id,
         "file": file_key,
@@ -74,7 +77,6 @@ def write(
     for done, (article, file_key, entities) in enumerate(articles, 1):
         doc = document(article, file_key, entities)
         writer.add_document(**doc)
-        vocabulary.update(TOKEN.findall(doc["title"].lower()))
         vocabulary.update(TOKEN.findall(doc["body"].lower()))
         if on_progress is not None and (done % 25 == 0 or done == total):
             on_progress(done, total)

@@ -13,7 +13,7 @@ from whoosh import fields
 from whoosh.analysis import LowercaseFilter, NgramFilter, RegexTokenizer, StemmingAnalyzer, STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Whoosh's default token pattern: "U.S." stays one token.
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"

@@ -18,7 +18,6 @@ from dossier_tui.index.schema import ENTITY_FIELDS, stem, type_field, words
 MAX_EXPANSIONS = 16
 POSTING_BUDGET = 2500
 RARE_SHARE = 50  # completions 50x rarer than the commonest add a clause each and few results
-TITLE_EXPANSIONS = 3  # the commonest completions also get the title boost
 CACHE_SIZE = 256
 
 
@@ -75,7 +74,7 @@ class Searcher:
             end = bisect.bisect_left(self._vocabulary, prefix + "\uffff")
             stems = {s for w in self._vocabulary[start:end] if (s := stem(w))}
             reader = self._searcher.reader()
-            frequency = {s: reader.doc_frequency("body", s) + reader.doc_frequency("title", s) for s in stems}
+            frequency = {s: reader.doc_frequency("body", s) for s in stems}
             ranked = sorted((s for s in stems if frequency[s]), key=lambda s: (-frequency[s], s))
             kept, postings = [], 0
             for term in ranked[:MAX_EXPANSIONS]:
@@ -164,17 +163,11 @@ def _word(node: q.Word, searcher: Searcher, analysis) -> wq.Query:
     bridge = _alias_bridge(text, analysis, searcher.name_fields) if field is None else []
     if node.prefix:
         stems = searcher.expand(text)
-        parts = [_stemmed("title", stems if field == "title" else stems[:TITLE_EXPANSIONS])]
-        if field is None:
-            parts.append(_stemmed("body", stems))
-        return _or(parts + bridge)
+        return _or([_stemmed(field or "body", stems), *bridge])
     term = stem(text)
-    parts = [wq.Term("title", term)] if term else []
-    if field is None:
-        if term:
-            parts.append(wq.Term("body", term))
-        if node.short:
-            parts.append(wq.Term("title_start", text))
+    parts = [wq.Term(field or "body", term)] if term else []
+    if node.short and field is None:
+        parts.append(wq.Term("title_start", text))
     return _or(parts + bridge)
 
 
@@ -185,10 +178,10 @@ def _phrase(node: q.Phrase, analysis) -> wq.Query:
             parts += _aliases(" ".join(node.words), node.field, analysis)
         return _or(parts)
     stems = [s for s in map(stem, node.words) if s]
-    fields = ("title",) if node.field == "title" else ("body", "title")
+    field = node.field or "body"
     if len(stems) == 1:
-        return _or([wq.Term(f, stems[0]) for f in fields])
-    return _or([wq.Phrase(f, stems) for f in fields]) if stems else wq.NullQuery
+        return wq.Term(field, stems[0])
+    return wq.Phrase(field, stems) if stems else wq.NullQuery
 
 
 def _alias_bridge(text: str, analysis, fields_in_use: tuple[str, ...]) -> list[wq.Query]:
