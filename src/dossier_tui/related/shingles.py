@@ -21,7 +21,7 @@ RUN_SHINGLES = RUN_WORDS - SIZE + 1
 COMMON_SHARE = 300
 COMMON_MIN = 50
 # Postings read to find a passage's candidates, and how many shingles a candidate must share.
-QUERY_POSTINGS = 600
+QUERY_POSTINGS = 300
 MIN_QUERY_SHARED = 3
 
 
