@@ -72,6 +72,10 @@ class DossierApp(App):
         self.analysis = None
         self.related = None
         self.search_ready = False
+        self._scan: tuple[tuple[int, int], object] | None = None
+        self._search_lock = threading.Lock()
+        self._searching = False
+        self._wanted_query = ""
         self.results: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self.shown_query = ""  # the query whose results the list shows
         self.link_counts: dict[str, int] = {}
@@ -272,14 +276,47 @@ class DossierApp(App):
         if query.strip():
             self._search(query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
+        """Search for the latest query. One search thread at a time: when it finishes it takes the
+        newest query typed meanwhile, so fast typing never piles up stale searches."""
+        with self._search_lock:
+            self._wanted_query = query
+            if self._searching:
+                return
+            self._searching = True
+        self._search_latest()
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def _search_latest(self) -> None:
+        try:
+            while True:
+                query = self._wanted_query
+                self.post_message(messages.SearchDone(query, self._run_search(query)))
+                with self._search_lock:
+                    if self._wanted_query == query:
+                        self._searching = False
+                        return
+        except BaseException:
+            with self._search_lock:
+                self._searching = False
+            raise
+
+    def _run_search(self, query: str):
         if not query.strip() or self.workspace is None or self.dossier is None:
-            self.post_message(messages.SearchDone(query, None))
-            return
-        result = self.workspace.search(query, limit=SEARCH_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.post_message(messages.SearchDone(query, result))
+            return None
+        if self.search_ready:
+            return self.workspace.search(query, limit=SEARCH_LIMIT)
+        # Workspace.search waits for the stage lock while analysis or indexing runs (seconds on a
+        # large dossier): until the index is ready, scan the loaded articles here instead.
+        return self._scanner().search(query, limit=SEARCH_LIMIT)
+
+    def _scanner(self):
+        from dossier_tui.index import ScanSearch
+
+        key = (id(self.dossier), id(self.analysis))
+        if self._scan is None or self._scan[0] != key:
+            self._scan = (key, ScanSearch(self.dossier, self.analysis))
+        return self._scan[1]
 
     def on_search_done(self, message: messages.SearchDone) -> None:
         if message.query != self._view(SearchBar).value or self.dossier is None:
