@@ -25,6 +25,7 @@ from dossier_tui.app.reader_lines import Block, Mark
 from dossier_tui.model import Article
 
 _GUTTER = 2
+_EMPTY_HINT = "  Open an article from the list to read it here."
 _STYLE_NAMES = (*reader_lines.MARK_KINDS, "speaker", "furniture", "title", "meta", "cursor")
 
 
@@ -261,6 +262,8 @@ class ReadingView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         line = int(self.scroll_offset.y) + y
+        if self.article is None:
+            return Strip([Segment(_EMPTY_HINT[:width].ljust(width))]).apply_style(base) if y == 1 else Strip.blank(width, base)
         if not self._starts or line >= self.virtual_size.height:
             return Strip.blank(width, base)
         index = bisect_right(self._starts, line) - 1
