@@ -188,3 +188,30 @@ async def test_related_panel_is_toggled_under_the_text_at_80_columns(seeds_dir):
         await pilot.press("r")
         await pilot.pause()
         assert panel.region.width == 0
+
+
+async def test_merge_and_split_write_aliases_yaml(seeds_dir, tmp_path):
+    dossier = tmp_path / "seeds"
+    dossier.mkdir()
+    for seed in seeds_dir.glob("*.txt"):
+        (dossier / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    app = DossierApp(dossier)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        # Lukashenka is one spelling of Alexander Lukashenko: split it off, then merge it back.
+        await pick_entity(app, pilot, "Alexander Lukashenko")
+        await pilot.press("s", *"Lukashenka", "enter")
+        await settle(app, pilot)
+        assert app.analysis.entity("Lukashenka").name == "Lukashenka"
+        await pick_entity(app, pilot, "Lukashenka")
+        await pilot.press("m")
+        entities = app.screen.query_one(EntityList)
+        while entities.get_option_at_index(entities.highlighted).id != "Alexander Lukashenko":
+            await pilot.press("k")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert yaml.safe_load((dossier / "aliases.yaml").read_text(encoding="utf-8")) == {
+            "split": ["Lukashenka"],
+            "merge": [["Alexander Lukashenko", "Lukashenka"]],
+        }
+        assert app.analysis.entity("Lukashenka").name == "Alexander Lukashenko"
