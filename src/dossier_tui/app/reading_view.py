@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from dossier_tui.app import reader_lines
 from dossier_tui.app.reader_lines import Block, Mark
-from dossier_tui.model import Article
+from dossier_tui.model import Article, Kind
 
 _GUTTER = 2
 _EMPTY_HINT = "  Open an article from the list to read it here."
@@ -133,13 +133,6 @@ class ReadingView(ScrollView, can_focus=True):
             self._rebuild_marks()
             self._relayout(keep=self._top_anchor())
 
-    def set_hits(self, hits: list[Mark]) -> None:
-        self._hits = sorted(hits, key=lambda m: (m.paragraph, m.start))
-        self.hit_index = -1
-        self._rebuild_marks()
-        self._relayout(keep=self._top_anchor())
-        self.post_message(self.HitMoved(0, len(self._hits)))
-
     @property
     def paragraph(self) -> int | None:
         """The paragraph under the cursor."""
@@ -149,7 +142,7 @@ class ReadingView(ScrollView, can_focus=True):
 
     def _is_furniture(self, paragraph: int) -> bool:
         assert self.article is not None
-        return any(p.index == paragraph and p.kind == "boilerplate" for p in self.article.paragraphs)
+        return any(p.index == paragraph and p.kind == Kind.BOILERPLATE for p in self.article.paragraphs)
 
     def _rebuild_marks(self) -> None:
         marks: dict[int, list[Mark]] = {p: list(m) for p, m in self._annotations.items()}
