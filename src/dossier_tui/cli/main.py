@@ -30,7 +30,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> _Parser:
-    parser = _Parser(prog="dossier", description="A terminal reader for research dossiers.")
+    parser = _Parser(
+        prog="dossier",
+        description="A terminal reader for research dossiers.",
+        epilog="dossier [PATH] [--no-mouse] [--keymap NAME|PATH] [--theme NAME] opens the reader "
+        "(dossier PATH --help for its options).",
+    )
     parser.add_argument("--version", action="version", version=f"dossier-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for verb, module_name in COMMANDS.items():
