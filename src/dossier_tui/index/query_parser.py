@@ -142,7 +142,7 @@ def _lex(text: str) -> list[tuple[str, str | None, str, bool]]:
 
 def _parse(text: str, typing: bool) -> Node | None:
     tokens = _lex(text)
-    clauses: list[list[Node]] = [[]]  # AND of ORs
+    nodes: list[Node] = []  # ANDed; an OR folds into the node before it
     pending_not = False
     pending_or = False
     for i, (sign, field, value, quoted) in enumerate(tokens):
@@ -164,13 +164,13 @@ def _parse(text: str, typing: bool) -> Node | None:
             continue
         if sign == "-" or pending_not:
             node = Not(node)
-        if pending_or and clauses[-1]:
-            previous = clauses[-1].pop()
+        if pending_or and nodes:
+            previous = nodes.pop()
             members = previous.nodes if isinstance(previous, Or) else (previous,)
             node = Or((*members, node))
-        clauses[-1].append(node)
+        nodes.append(node)
         pending_not = pending_or = False
-    return _combine(And, clauses[0])
+    return _combine(And, nodes)
 
 
 def _clause(field: str | None, value: str, quoted: bool, last: bool) -> Node | None:
