@@ -19,13 +19,10 @@ def article_mentions(analysis, article_id: str) -> list[Mention]:
 
 def passage_mentions(passage: Passage, mentions: list[Mention]) -> list[Mention]:
     """The mentions that fall inside the passage's text."""
-    if not mentions:
-        return []
-    paragraphs = {segment[0] for segment in passage.segments}
-    return [
-        m for m in mentions
-        if m[0] in paragraphs and any(p == m[0] and start <= m[1] and m[2] <= end for p, start, end in passage.segments)
-    ]
+    found: list[Mention] = []
+    for paragraph, start, end in passage.segments if mentions else ():
+        found += [m for m in mentions if m[0] == paragraph and start <= m[1] and m[2] <= end]
+    return found
 
 
 def entity_names(analysis, article_id: str) -> list[str]:
