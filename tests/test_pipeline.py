@@ -36,16 +36,27 @@ def test_search_scans_until_the_index_is_ready_with_the_same_answer(seeds_dir):
     assert before.hits[0].highlights == after.hits[0].highlights
 
 
-def test_search_while_the_index_builds_in_another_thread(seeds_dir):
+def test_search_answers_while_the_index_builds_in_another_thread(seeds_dir):
     workspace = Workspace(seeds_dir)
     workspace.load()
-    results = []
-    builder = threading.Thread(target=workspace.index)
+    workspace.analyze()
+    searched = threading.Event()
+    waited = []
+
+    def hold_the_build(stage, done, total):
+        # The build waits here for a search from the other thread: a search that waited for the
+        # build instead would time out this wait.
+        if stage == "index" and not waited:
+            waited.append(searched.wait(timeout=10))
+
+    builder = threading.Thread(target=workspace.index, args=(hold_the_build,))
     builder.start()
-    while builder.is_alive() or len(results) < 3:
-        results.append({h.article_id for h in workspace.search("Gulevich").hits})
+    found = {h.article_id for h in workspace.search("Gulevich").hits}
+    searched.set()
     builder.join()
-    assert all(found == GULEVICH_ARTICLES for found in results)
+    assert waited == [True]
+    assert found == GULEVICH_ARTICLES
+    assert {h.article_id for h in workspace.search("Gulevich").hits} == GULEVICH_ARTICLES
 
 
 def test_second_workspace_reuses_the_index(seeds_dir):

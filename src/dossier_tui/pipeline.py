@@ -36,10 +36,14 @@ class Workspace:
         self.related = None  # RelatedIndex once linked
         self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
         self._scan = None
-        self._lock = threading.Lock()
+        # One lock per stage: a search (or an earlier stage's result) never waits for a later
+        # stage that is still running.
+        self._locks = {stage: threading.Lock() for stage in self.STAGES}
 
     def load(self, on_progress: Progress | None = None) -> Dossier:
-        with self._lock:
+        if self.dossier is not None:
+            return self.dossier
+        with self._locks["load"]:
             if self.dossier is None:
                 from dossier_tui.corpus import load_dossier
 
@@ -49,7 +53,7 @@ class Workspace:
     def analyze(self, on_progress: Progress | None = None):
         """Entities and quotes, or None while the analysis package is not installed."""
         dossier = self.load()
-        with self._lock:
+        with self._locks["analyze"]:
             if self.analysis is None:
                 try:
                     from dossier_tui.analysis import analyze
@@ -65,7 +69,7 @@ class Workspace:
 
         dossier = self.load()
         analysis = self.analysis if self.analysis is not None else self.analyze()
-        with self._lock:
+        with self._locks["index"]:
             if self.search_index is None:
                 index = DossierIndex.open(dossier.root)
                 report = index.update(dossier, analysis, on_progress=_stage(on_progress, "index"))
@@ -80,7 +84,7 @@ class Workspace:
 
         dossier = self.load()
         analysis = self.analysis if self.analysis is not None else self.analyze()
-        with self._lock:
+        with self._locks["relate"]:
             if self.related is None:
                 folder = dossier_cache(dossier.root) / "related"
                 self.related = RelatedIndex.build(dossier, analysis, folder, on_progress=_stage(on_progress, "relate"))
