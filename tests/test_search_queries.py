@@ -36,6 +36,8 @@ def test_typing_semantics():
     assert parse("trump adm ").root == And((Word("trump"), Word("adm")))
     assert parse("trump ad").root == And((Word("trump"), Word("ad", short=True)))
     assert parse("courage to assume ").root == And((Word("courage"), Word("assume")))  # stop word dropped
+    assert parse("territory of").root == Word("territory")  # a stop word being typed narrows nothing
+    assert parse("of").root == Word("of", short=True)  # ...unless it is all there is
     assert parse('"north korea" -missile ').root == And((Phrase(("north", "korea")), Not(Word("missile"))))
     assert parse("trump OR obama administration ").root == And((Or((Word("trump"), Word("obama"))), Word("administration")))
     assert parse("person:Gulev").root == Word("gulev", "person", prefix=True)
@@ -115,3 +117,9 @@ def test_a_query_of_stop_words_finds_nothing_quietly(engines):
     for engine in (index, scan):
         result = engine.search("the of ")
         assert result.hits == [] and result.notice is None
+
+
+def test_a_stop_word_being_typed_keeps_the_list_as_it_was(engines):
+    dossier, index, scan = engines
+    for engine in (index, scan):
+        assert ids(engine.search("territory of")) == ids(engine.search("territory")) != set()

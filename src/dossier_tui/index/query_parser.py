@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier_tui.index.schema import ENTITY_FIELDS, stem, words
+from dossier_tui.index.schema import ENTITY_FIELDS, STOP, stem, words
 
 FIELDS = ("title", "source", "date", *ENTITY_FIELDS)
 PREFIX_MIN = 3
@@ -103,7 +103,7 @@ def _plain(text: str, typing: bool) -> Node | None:
     tokens = text.split()
     last = len(tokens) - 1
     nodes = [_word(t, None, typing and i == last) for i, t in enumerate(tokens) if (typing and i == last) or stem(t)]
-    return _combine(And, nodes)
+    return _combine(And, _without_typed_stop_word(nodes))
 
 
 def _word(token: str, field: str | None, last: bool) -> Word:
@@ -170,7 +170,16 @@ def _parse(text: str, typing: bool) -> Node | None:
             node = Or((*members, node))
         nodes.append(node)
         pending_not = pending_or = False
-    return _combine(And, nodes)
+    return _combine(And, _without_typed_stop_word(nodes))
+
+
+def _without_typed_stop_word(nodes: list[Node]) -> list[Node]:
+    # "territory of": the index holds no stop word, so a short one being typed after other words
+    # would narrow the list to titles starting with "of" until the next letter; it narrows nothing.
+    last = nodes[-1] if nodes else None
+    if len(nodes) > 1 and isinstance(last, Word) and last.short and last.field is None and last.text in STOP:
+        return nodes[:-1]
+    return nodes
 
 
 def _clause(field: str | None, value: str, quoted: bool, last: bool) -> Node | None:
