@@ -30,13 +30,10 @@ TYPED = {"seeds": ["gulevich", "belarus military"], "3,824": ["north korea missi
 
 
 def run(ctx) -> None:
-    from dossier_tui.pipeline import Workspace
-
     for label, folder in (("seeds", ctx.seeds), ("3,824", ctx.news_folder)):
         started = time.perf_counter()
-        workspace = Workspace(folder).open_all()  # warm: index, analysis and links on disk
-        ctx.report(f"{label}: warming the caches (first open)", time.perf_counter() - started, "s")
-        first_title = workspace.dossier.articles[0].title[:20]
+        first_title = asyncio.run(_open_once(folder))[:20]
+        ctx.report(f"{label}: first open in the reader, every stage (cold caches)", time.perf_counter() - started, "s")
         if shutil.which("tmux"):
             paints = [_first_paint(folder, first_title) for _ in range(LAUNCHES)]
             ctx.report(f"{label}: launch to first paint (median of {LAUNCHES}, warm)", statistics.median(paints), "s",
@@ -46,6 +43,18 @@ def run(ctx) -> None:
         ctx.report(f"{label}: search keystroke to repaint p50", statistics.median(latencies) * 1000, "ms")
         ctx.report(f"{label}: search keystroke to repaint p95", _p95(latencies) * 1000, "ms")
     _long_article(ctx)
+
+
+async def _open_once(folder: Path) -> str:
+    """Open the dossier in the reader until every stage is done, as a returning reader did before:
+    index, analysis, links and the remembered article list are then on disk. Returns the first title."""
+    from dossier_tui.app import DossierApp
+
+    app = DossierApp(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return app.dossier.articles[0].title
 
 
 def _long_article(ctx) -> None:

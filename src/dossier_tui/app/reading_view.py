@@ -244,10 +244,10 @@ class ReadingView(ScrollView, can_focus=True):
             self._scroll_cursor_into_view(center=False)
 
     def notify_style_update(self) -> None:
+        # Styles change colours and attributes, never line breaks: restyle, keep the layout.
         super().notify_style_update()
         self._cache.clear()
-        if self.article is not None and self.is_mounted:
-            self._relayout(keep=self._top_anchor())
+        self.refresh()
 
     # -- rendering -----------------------------------------------------------------------------
 
