@@ -153,3 +153,15 @@ async def test_escape_sequences_in_an_article_never_reach_the_terminal(seeds_dir
         text = reader_text(app)
         assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
         assert "Raw \ufffd[31mtitle" in text
+
+
+async def test_slash_is_a_character_inside_the_bar_and_dialogs(seeds_dir):
+    from textual.command import CommandInput
+
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", "a", "/", "b")
+        assert app.screen.query_one(CommandInput).value == "a/b"
+        await pilot.press("escape", "/", "x", "/", "y")
+        assert app.query_one(SearchBar).value == "x/y"

@@ -257,10 +257,12 @@ class DossierApp(App):
 
     # -- search --------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` is a priority binding: over a dialog (palette, rename) it must stay a typed character.
+        return self.screen is self.screen_stack[0] if action == "search" else True
+
     def action_search(self) -> None:
         bar = self._view(SearchBar)
-        if self.screen is not self.screen_stack[0]:
-            return
         if bar.has_focus:
             bar.insert_text_at_cursor("/")  # `/` typed inside a query
         else:
