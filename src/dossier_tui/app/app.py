@@ -258,8 +258,11 @@ class DossierApp(App):
     # -- search --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `/` is a priority binding: over a dialog (palette, rename) it must stay a typed character.
-        return self.screen is self.screen_stack[0] if action == "search" else True
+        # Over a view (entities, quotes, compare, help, palette) these keys belong to the view:
+        # `/` stays a typed character and `e` does not open a second entities view on top.
+        if action in _MAIN_SCREEN_ACTIONS:
+            return self.screen is self.screen_stack[0]
+        return True
 
     def action_search(self) -> None:
         bar = self._view(SearchBar)
@@ -574,6 +577,7 @@ class DossierApp(App):
         self.exit()
 
 
+_MAIN_SCREEN_ACTIONS = {"search", "entities", "quotes", "compare", "toggle_related"}
 _STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
 
 
