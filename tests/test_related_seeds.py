@@ -107,6 +107,8 @@ def test_compare_000_and_002_finds_the_letter_shared_and_the_rest_apart(seeds):
     assert [(row.a_paragraphs, row.b_paragraphs) for row in shared] == [([letter_a], [letter_b])]
     kinds = {row.kind for row in alignment.rows}
     assert {"only_a", "only_b"} <= kinds
+    # 002's letter paragraph is long (two windows): it is one row, not shared and "only in B".
+    assert [row.kind for row in alignment.rows if letter_b in row.b_paragraphs] == ["shared"]
     b_body = {p.index for p in dossier.get(id_b).body}
     covered = {p for row in alignment.rows for p in row.b_paragraphs}
     assert covered == b_body

@@ -75,6 +75,18 @@ def align(article_a: Article, article_b: Article, passages_a: list[Passage], pas
         if i not in match_a and j not in taken_b:
             match_a[i] = (j, score, same)
             taken_b.add(j)
+    # A long paragraph is several windows: a window matching the partner of its sibling joins
+    # the sibling's row rather than standing alone as "only in A/B".
+    more_a: dict[int, list[int]] = {i: [i] for i in match_a}
+    more_b: dict[int, list[int]] = {i: [j] for i, (j, _, _) in match_a.items()}
+    owner_b = {j: i for i, (j, _, _) in match_a.items()}
+    for same, _, i, j in sorted(candidates, reverse=True):
+        if i in match_a and j not in taken_b and passages_b[j].paragraphs == passages_b[match_a[i][0]].paragraphs:
+            more_b[i].append(j)
+            taken_b.add(j)
+        elif i not in match_a and j in owner_b and passages_a[i].paragraphs == passages_a[owner_b[j]].paragraphs:
+            more_a[owner_b[j]].append(i)
+            match_a[i] = (-1, 0.0, same)  # absorbed: no row of its own
 
     rows: list[AlignedRow] = []
     next_b = 0
@@ -91,15 +103,38 @@ def align(article_a: Article, article_b: Article, passages_a: list[Passage], pas
             rows.append(AlignedRow("only_a", 0.0, a.paragraphs, [], {}, {}))
             continue
         j, score, same = match_a[i]
+        if j < 0:
+            continue
         only_b(j)
-        b = passages_b[j]
+        side_a, side_b = sorted(more_a[i]), sorted(more_b[i])
+        a_words = [w for n in side_a for w in words_a[n]]
+        b_words = [w for n in side_b for w in words_b[n]]
         if same:
-            shared_a, shared_b = same_spans(words_a[i], words_b[j])
+            shared_a, shared_b = same_spans(a_words, b_words)
         else:
-            shared_a, shared_b = similar_spans(words_a[i], words_b[j], passage_mentions(a, mentions_a), passage_mentions(b, mentions_b))
-        rows.append(AlignedRow("shared" if same else "reworded", score, a.paragraphs, b.paragraphs, shared_a, shared_b))
+            shared_a, shared_b = similar_spans(
+                a_words, b_words,
+                [m for n in side_a for m in passage_mentions(passages_a[n], mentions_a)],
+                [m for n in side_b for m in passage_mentions(passages_b[n], mentions_b)],
+            )
+        paragraphs_a = sorted({p for n in side_a for p in passages_a[n].paragraphs})
+        paragraphs_b = sorted({p for n in side_b for p in passages_b[n].paragraphs})
+        rows.append(AlignedRow("shared" if same else "reworded", score, paragraphs_a, paragraphs_b, shared_a, shared_b))
     only_b(len(passages_b))
-    return Alignment(article_a.id, article_b.id, rows)
+    return Alignment(article_a.id, article_b.id, _merged(rows))
+
+
+def _merged(rows: list[AlignedRow]) -> list[AlignedRow]:
+    """One row for consecutive unmatched windows of the same long paragraph."""
+    merged: list[AlignedRow] = []
+    for row in rows:
+        last = merged[-1] if merged else None
+        if last is not None and row.kind == last.kind and row.kind in ("only_a", "only_b") and (
+            row.a_paragraphs == last.a_paragraphs and row.b_paragraphs == last.b_paragraphs
+        ):
+            continue
+        merged.append(row)
+    return merged
 
 
 def _shingles(passage: Passage) -> list[tuple[str, ...]]:
