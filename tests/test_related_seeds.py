@@ -112,3 +112,11 @@ def test_compare_000_and_002_finds_the_letter_shared_and_the_rest_apart(seeds):
     b_body = {p.index for p in dossier.get(id_b).body}
     covered = {p for row in alignment.rows for p in row.b_paragraphs}
     assert covered == b_body
+
+
+def test_same_text_paragraphs_agree_with_the_links(seeds):
+    dossier, related = seeds
+    for article in dossier.articles:
+        with_same = [p.index for p in article.body if any(l.kind == "same" for l in related.links(article.id, p.index, 50))]
+        assert related.same_text_paragraphs(article.id) == with_same
+    assert related.same_text_paragraphs(paragraph_with(dossier, "000", LETTER)[0]) == [paragraph_with(dossier, "000", LETTER)[1]]

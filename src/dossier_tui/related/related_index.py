@@ -103,6 +103,18 @@ class RelatedIndex:
                 earlier.own_shared = _union(earlier.own_shared, link.own_shared)
         return list(found.values())
 
+    def same_text_paragraphs(self, article_id: str) -> list[int]:
+        """The article's paragraphs whose passage carries text found in another article, from the
+        stored links alone (no highlight ranges): cheap enough to count for a whole list."""
+        article = self._articles.get(article_id)
+        if article is None:
+            return []
+        return [
+            p.index
+            for p in article.body
+            if any(kind == "same" for pid in self._covering.get((article_id, p.index), ()) for _, _, kind in self._pairs[pid])
+        ]
+
     def corroboration(self, article_id: str, paragraph: int) -> Corroboration:
         """The other outlets carrying this paragraph's text, and which article had it first."""
         article = self._article(article_id)
