@@ -52,5 +52,21 @@ def run(ctx) -> None:
     ctx.report("per-article extraction throughput, CPU time", count / extraction, "articles/s", bar="> 1,000 articles/s")
     people = sum(1 for e in cold.entities if e.type == "PERSON")
     ctx.report("entities found (of which people)", len(cold.entities), f"({people:,} people)")
+    _audit_people(ctx, cold)
     ctx.report("quotes found (speech with a speaker)", len(cold.quotes),
                f"({sum(1 for q in cold.quotes if q.speaker):,} attributed)")
+
+
+def _audit_people(ctx, analysis) -> None:
+    """Signs of over-merged people, for the audit (read the clusters themselves: a few, such as
+    Jackson the city and the surname, are right)."""
+    from dossier_tui.analysis import gazetteer
+    from dossier_tui.analysis.transliteration import fold
+
+    countries = gazetteer.countries()
+    people = [e for e in analysis.entities if e.type == "PERSON"]
+    ctx.report("people clusters holding a country's name (Korea in 'Patricia Currie')",
+               sum(1 for e in people if any(a in countries for a in e.aliases)), "clusters")
+    ctx.report("people clusters holding a one-letter or numbered form ('T', 'S-400')",
+               sum(1 for e in people if any(len(fold(a)) < 2 or any(c.isdigit() for c in a) for a in e.aliases)), "clusters")
+    ctx.report("most forms in one people cluster", max((len(e.aliases) for e in people), default=0), "forms")

@@ -49,3 +49,13 @@ def test_a_corrupt_cache_costs_speed_not_results(dossier_copy):
         file.write_bytes(b"not a database")
     again = analyze(load_dossier(dossier_copy))
     assert [e.name for e in again.entities] == [e.name for e in expected.entities]
+
+
+def test_an_unusable_cache_folder_costs_speed_not_results(dossier_copy, tmp_path, monkeypatch):
+    expected = analyze(load_dossier(dossier_copy))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    again = analyze(load_dossier(dossier_copy))
+    assert (again.extracted, again.cached) == (5, 0)
+    assert [(e.name, e.count) for e in again.entities] == [(e.name, e.count) for e in expected.entities]

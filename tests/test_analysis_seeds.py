@@ -180,3 +180,17 @@ def test_lookup_tolerates_case_titles_and_transliteration(analysis):
     assert analysis.entity("President Zelensky").name == "Volodymyr Zelensky"
     assert analysis.entity("Kiev").name == "Kyiv"
     assert analysis.entity("Gurevich") is None  # one letter off, but l/r is no transliteration
+
+
+def test_one_or_two_letters_name_no_one(analysis):
+    import string
+
+    assert [c for c in string.ascii_letters if analysis.entity(c) is not None] == []
+    assert analysis.entity("V.") is None  # Viktor Gulevich's initial is not his name
+    assert analysis.entity("gu") is None
+
+
+def test_a_word_sharing_a_persons_skeleton_is_not_that_person(analysis):
+    # "Gilivech" has Gulevich's skeleton (vowels erased) but three letters differ.
+    assert analysis.entity("Gilivech") is None
+    assert analysis.entity("gulevich").name == "Viktor Gulevich"

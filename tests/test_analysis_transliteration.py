@@ -51,3 +51,15 @@ def test_typo_rule_needs_a_long_name_one_letter_off():
     assert likely_typo("Lavaleuski", "Kavaleuski")
     assert not likely_typo("Gurevich", "Gulevich")  # too short to call a typo
     assert not likely_typo("Lavaleuskii", "Kavaleuski")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    # one skeleton, different names: merged by the NewsArticles before spellings were compared too
+    [("Currie", "Korea"), ("Currie", "Correa"), ("Hobby", "Hubei"), ("Wylie", "Willy"), ("Diorio", "Daraa"),
+     ("Donato", "Deneta"), ("Fey", "Fu"), ("City", "Kate"), ("As", "Eyes")],
+)
+def test_a_shared_skeleton_alone_is_not_a_match(a, b):
+    from dossier_tui.analysis.transliteration import exact_skeleton
+
+    assert not surnames_match(a, b) and not exact_skeleton(a, b)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dossier_tui.analysis.mentions import WEAK, RawMention
 from dossier_tui.analysis.records import EntityType
@@ -26,6 +26,9 @@ from dossier_tui.analysis.transliteration import (
 
 # Forms seen this often are each real people when they differ by an edit.
 FREQUENT = 3
+# A surname alone, with no full name in its article, joins a differently spelled one only from
+# this many letters ("Tikhanovskaya" for Tsikhanouskaya).
+WIDE_EDIT_LENGTH = 7
 
 Ref = tuple[int, int]  # (article position, mention index)
 
@@ -35,23 +38,6 @@ class Cluster:
     type: EntityType
     refs: list[Ref] = field(default_factory=list)
     name: str = ""
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
 
 
 @lru_cache(maxsize=65536)
@@ -80,10 +66,13 @@ class _People:
 def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     forms: dict[str, list[Ref]] = defaultdict(list)
     singles: list[Ref] = []
+    not_surnames = _not_surnames()
     for a, mentions in enumerate(articles):
         single_words = {m.surface for m in mentions if " " not in m.surface and m.type in (None, EntityType.PERSON)}
         for i, m in enumerate(mentions):
-            if m.type not in (EntityType.PERSON, None):
+            if m.type not in (EntityType.PERSON, None) or not _name_like(m.surface.rsplit(" ", 1)[-1]):
+                continue
+            if " " not in m.surface and m.type is None and (m.surface in not_surnames or _acronym_like(m.surface)):
                 continue
             if " " in m.surface:
                 if m.type is None:
@@ -94,25 +83,22 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
             else:
                 singles.append((a, i))
 
-    # Full names: union of forms whose surnames and first names agree.
-    uf = _UnionFind()
+    # Full names: each form joins the first leader it is the same person as, leaders taken most
+    # complete and most frequent first, so every form of a cluster is close to its canonical
+    # name (complete link to the leader: Currie~Correa and Correa~Korea never make Currie~Korea).
+    order = sorted(forms, key=lambda f: (-len(f.split()), -len(forms[f]), forms[f][0]))
+    leaders: dict[str, list[str]] = {}
     buckets: dict[str, list[str]] = defaultdict(list)
-    for form in forms:
-        uf.find(form)
-        for key in _delete_keys(form.split()[-1]):
-            buckets[key].append(form)
-    checked: set[tuple[str, str]] = set()
-    for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if (a, b) in checked or uf.find(a) == uf.find(b):
-                    continue
-                checked.add((a, b))
-                if _same_person(a, b, len(forms[a]), len(forms[b])):
-                    uf.union(a, b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for form in forms:
-        groups[uf.find(form)].append(form)
+    for form in order:
+        candidates = dict.fromkeys(l for key in _delete_keys(form.split()[-1]) for l in buckets.get(key, ()))
+        leader = next((l for l in candidates if _same_person(l, form, len(forms[l]), len(forms[form]))), None)
+        if leader is None:
+            leaders[form] = [form]
+            for key in _delete_keys(form.split()[-1]):
+                buckets[key].append(form)
+        else:
+            leaders[leader].append(form)
+    groups = leaders
     clusters: list[Cluster] = []
     cluster_of_form: dict[str, int] = {}
     for members in groups.values():
@@ -125,9 +111,10 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     # Surnames alone: in-article full name first, then a unique match in the dossier.
     by_surname: dict[str, set[int]] = defaultdict(set)
     surnames: dict[int, set[str]] = defaultdict(set)
-    for form, c in cluster_of_form.items():
-        surnames[c].add(form.split()[-1])
-        for key in _delete_keys(form.split()[-1]):
+    for leader, c in ((members[0], cluster_of_form[members[0]]) for members in groups.values()):
+        # a surname alone must be close to the canonical name's, not to any member's
+        surnames[c].add(leader.split()[-1])
+        for key in _delete_keys(leader.split()[-1]):
             by_surname[key].add(c)
     in_article: dict[int, dict[str, int]] = defaultdict(dict)
     for form, refs in forms.items():
@@ -138,9 +125,9 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     article_keys: dict[int, dict[str, set[tuple[str, int]]]] = defaultdict(lambda: defaultdict(set))
     for a, named in in_article.items():
         for form, c in named.items():
-            surname = form.split()[-1]
-            for key in _delete_keys(surname):
-                article_keys[a][key].add((surname, c))
+            for surname in (form.split()[-1], *surnames[c]):
+                for key in _delete_keys(surname):
+                    article_keys[a][key].add((surname, c))
     counts = Counter(articles[a][i].surface for a, i in singles)
     own: dict[str, int] = {}
     assigned = {ref for cluster in clusters for ref in cluster.refs}
@@ -164,6 +151,10 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
                 wide_matches[word] = exact or {c for key in _delete_keys(word) for c in by_surname.get(key, ())
                                                if any(surnames_match(word, surname) for surname in surnames[c])}
             wide = wide_matches[word]
+            if len(fold(word)) < WIDE_EDIT_LENGTH:
+                # with no full name beside it, a short word one letter off a surname is another
+                # word ("Space", "Spike" for Spicer's typo "Spice"), not a spelling of it
+                wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}
             if m.flags & WEAK and (a, i) not in speakers:
                 # a sentence-initial word joins only a surname spelled exactly like it
                 wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}
@@ -189,6 +180,26 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     return _People(clusters, assigned)
 
 
+def _name_like(surname: str) -> bool:
+    """A surname has letters only and more than one ("Harry S", "S-400", "T" name no one)."""
+    letters = fold(surname)
+    return len(letters) > 1 and not any(c.isdigit() for c in surname)
+
+
+def _acronym_like(word: str) -> bool:
+    """"UN", "EU": capitals too short to be a surname shouted in a headline ("Kim Jong Un")."""
+    return word.isupper() and len(word) <= 3
+
+
+@cache
+def _not_surnames() -> frozenset[str]:
+    """One-word names of places, organisations and groups: such a word alone is not a surname
+    ("Korea" never joins "Patricia Currie"), unless its article says it names a person."""
+    from dossier_tui.analysis import gazetteer, lexicon
+
+    return frozenset(gazetteer.places()) | lexicon.organisations() | frozenset(lexicon.demonyms())
+
+
 def _same_person(a: str, b: str, count_a: int, count_b: int) -> bool:
     *first_a, last_a = a.split()
     *first_b, last_b = b.split()
@@ -207,6 +218,11 @@ def _person_name(cluster: Cluster, articles: list[list[RawMention]]) -> str:
     return max(counts, key=lambda s: (len(s.split()), counts[s], tuple(-x for x in first_seen[s])))
 
 
+def _other_key(name: str) -> str:
+    """Folded, digits kept: "A400M" is not "A.M.", "S-400" not "S"."""
+    return fold(name) + "".join(c for c in name if c.isdigit())
+
+
 def _others(articles: list[list[RawMention]], taken: set[Ref]) -> list[Cluster]:
     """Places, organisations and groups by their gazetteer name, then one-word mentions that
     match one of them ("Kremlin" typed in another article)."""
@@ -219,12 +235,12 @@ def _others(articles: list[list[RawMention]], taken: set[Ref]) -> list[Cluster]:
             if m.type is None:
                 pending.append((a, i))
                 continue
-            key = (m.type, fold(m.key or m.surface))
+            key = (m.type, _other_key(m.key or m.surface))
             keyed.setdefault(key, Cluster(m.type)).refs.append((a, i))
     by_word = {word: cluster for (_, word), cluster in keyed.items()}
     for a, i in pending:
         m = articles[a][i]
-        cluster = by_word.get(fold(m.surface))
+        cluster = by_word.get(_other_key(m.surface))
         if cluster is not None and (not m.flags & WEAK or m.surface[0].isupper()):
             cluster.refs.append((a, i))
     clusters = list(keyed.values())

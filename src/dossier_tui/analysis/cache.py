@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -117,4 +118,6 @@ class DossierAnalysisCache:
                 pickle.dump((self.key, analysis), stored, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            # An unusable cache folder (a file in the way, a read-only disk) only costs speed.
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)

