@@ -71,10 +71,10 @@ class RelatedIndex:
             links, features = linker.states()
             link_store.save(folder, link_store.FEATURES, features)
             link_store.save(folder, link_store.LINKS, links)
+            return cls(dossier, analysis, links, recomputed, notice)
         finally:
             if collecting:
                 gc.enable()
-        return cls(dossier, analysis, links, recomputed, notice)
 
     def links(self, article_id: str, paragraph: int, limit: int = 10) -> list[Link]:
         """Passages of other articles related to this paragraph, best first."""

@@ -19,8 +19,10 @@ ENTITY_BOOST = 1.5
 # Below this cosine, or with fewer shared terms, two passages are not reporting the same thing.
 MIN_COSINE = 0.1
 MIN_SHARED_TERMS = 3
-# Terms of a passage used to find candidates: its rarest, heaviest ones.
+# Terms of a passage used to find candidates: its heaviest (rare) ones, up to this many, and
+# up to QUERY_POSTINGS postings read in all.
 QUERY_TERMS = 8
+QUERY_POSTINGS = 250
 
 
 def passage_terms(words: list[str], entities: list[str]) -> dict[str, int]:
@@ -95,7 +97,15 @@ class TermIndex:
         `cap` passages (common terms would make every pair a candidate), with how many."""
         vector, df, postings = self.vector(pid), self.df, self.postings
         heaviest = sorted((name for name in vector if 1 < df[name] <= cap), key=vector.__getitem__, reverse=True)
-        return Counter(chain.from_iterable([postings[name] for name in heaviest[:QUERY_TERMS] if name in postings]))
+        chosen, budget = [], QUERY_POSTINGS
+        for name in heaviest[:QUERY_TERMS]:
+            found = postings.get(name)
+            if found:
+                budget -= len(found)
+                if budget < 0 and chosen:
+                    break
+                chosen.append(found)
+        return Counter(chain.from_iterable(chosen))
 
     def cosine(self, p: int, q: int) -> float | None:
         a, b = self.vector(p), self.vector(q)
