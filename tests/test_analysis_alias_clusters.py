@@ -94,3 +94,9 @@ def test_every_form_is_close_to_the_canonical_name_not_just_to_another_form():
         surname = cluster.name.split()[-1]
         assert all(surnames_match(articles[a][i].surface.split()[-1], surname) for a, i in cluster.refs)
     assert len(clusters) == 2
+
+
+def test_a_short_common_surname_needs_the_same_given_names():
+    articles = [_article("Mohamed Apandi Ali", "Mohamed Apandi Ali"), _article("Mohamad Apandi Ali"), _article("Muhammad Ali")]
+    groups = _groups(articles)
+    assert {"Mohamed Apandi Ali", "Mohamad Apandi Ali"} in groups and {"Muhammad Ali"} in groups

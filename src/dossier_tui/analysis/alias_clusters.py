@@ -205,6 +205,8 @@ def _same_person(a: str, b: str, count_a: int, count_b: int) -> bool:
     *first_b, last_b = b.split()
     if not surnames_match(last_a, last_b) or not first_names_compatible(first_a, first_b):
         return False
+    if len(fold(last_a)) <= 3 and first_a and first_b and len(first_a) != len(first_b):
+        return False  # a short, common surname needs the same given names: Mohamed Apandi Ali != Muhammad Ali
     both_frequent = count_a >= FREQUENT and count_b >= FREQUENT
     return not both_frequent or exact_skeleton(last_a, last_b) and fold(first_a[0]) == fold(first_b[0])
 

@@ -297,8 +297,9 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         return _classify(words, i + 1, j, False)
     if any(_NOT_NAME.search(w) for w in part[1:]):
         return []  # "Antonio Guterres-accused-South": a headline's compound, no one's name
-    if part[-1] in gazetteer.countries() and len(part) > 1:
-        # A country ends no one's name: "Laura Kuenssberg Scotland" is a person and a place.
+    if len(part) > 2 and part[-1] in gazetteer.countries() and part[0] in lexicon.first_names():
+        # A country ends no one's name: "Laura Kuenssberg Scotland" is a person and a place
+        # ("Royal Caribbean" is neither).
         return _classify(words, i, j - 1, initial) + [(j - 1, j, EntityType.PLACE, None, None, places.get(part[-1], part[-1]), 0)]
     if len(part) <= 4 and all(w[0].isupper() and not w.isupper() for w in part):
         if part[0] in lexicon.first_names():
