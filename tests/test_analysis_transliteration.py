@@ -45,6 +45,7 @@ def test_first_names_guard_clusters():
     assert first_names_compatible([], ["Viktor"])
     assert not first_names_compatible(["Alexander"], ["Alexandra"])
     assert not first_names_compatible(["Viktor"], ["Pavel"])
+    assert not first_names_compatible(["Michael"], ["Michelle"])  # one edit, known to be two people
 
 
 def test_typo_rule_needs_a_long_name_one_letter_off():
@@ -57,7 +58,8 @@ def test_typo_rule_needs_a_long_name_one_letter_off():
     "a,b",
     # one skeleton, different names: merged by the NewsArticles before spellings were compared too
     [("Currie", "Korea"), ("Currie", "Correa"), ("Hobby", "Hubei"), ("Wylie", "Willy"), ("Diorio", "Daraa"),
-     ("Donato", "Deneta"), ("Fey", "Fu"), ("City", "Kate"), ("As", "Eyes")],
+     ("Donato", "Deneta"), ("Fey", "Fu"), ("City", "Kate"), ("As", "Eyes"),
+     ("Ellison", "Allison"), ("Facility", "Faculty"), ("Giuliani", "Gillian")],
 )
 def test_a_shared_skeleton_alone_is_not_a_match(a, b):
     from dossier_tui.analysis.transliteration import exact_skeleton

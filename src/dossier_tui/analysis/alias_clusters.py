@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from dossier_tui.analysis.lexicon import first_names
 from dossier_tui.analysis.mentions import WEAK, RawMention
 from dossier_tui.analysis.records import EntityType
 from dossier_tui.analysis.transliteration import (
@@ -123,6 +124,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
     # Per article, the delete keys of its full names' surnames, to find matches without comparing
     # every surname with every other.
     article_keys: dict[int, dict[str, set[tuple[str, int]]]] = defaultdict(lambda: defaultdict(set))
+    article_surnames = {a: {form.split()[-1] for form in named} for a, named in in_article.items()}
     for a, named in in_article.items():
         for form, c in named.items():
             for surname in (form.split()[-1], *surnames[c]):
@@ -141,6 +143,10 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
             local_matches[a, word] = {c for key in _delete_keys(word) for surname, c in keys.get(key, ())
                                       if surnames_match(word, surname)}
         local = local_matches[a, word]
+        if (m.flags & WEAK and (a, i) not in speakers) or word in first_names():
+            # a sentence opener or a first name ("Persons", "Gillian") joins only a surname spelled
+            # like it, even beside a full name
+            local = {c for c in local if fold(word) in {fold(s) for s in (*surnames[c], *article_surnames.get(a, ()))}}
         target = None
         if len(local) == 1:
             target = next(iter(local))
@@ -151,7 +157,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
                 wide_matches[word] = exact or {c for key in _delete_keys(word) for c in by_surname.get(key, ())
                                                if any(surnames_match(word, surname) for surname in surnames[c])}
             wide = wide_matches[word]
-            if len(fold(word)) < WIDE_EDIT_LENGTH:
+            if len(fold(word)) < WIDE_EDIT_LENGTH or word in first_names():
                 # with no full name beside it, a short word one letter off a surname is another
                 # word ("Space", "Spike" for Spicer's typo "Spice"), not a spelling of it
                 wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}

@@ -84,10 +84,12 @@ def _edits(a: str, b: str) -> int:
 
 
 def _spellings_close(a: str, b: str) -> bool:
-    """Few letters apart as written: one edit, two in names of 8 letters or more
-    (Tsikhanouskaya/Tikhanovskaya), whatever the skeletons say."""
+    """Few letters apart as written: one edit, two in names of 10 letters or more
+    (Tsikhanouskaya/Tikhanovskaya; not Facility/Faculty), whatever the skeletons say."""
     fa, fb = fold(a), fold(b)
-    return _edits(fa, fb) <= 1 + max(len(fa), len(fb)) // 8
+    if len(fa) == len(fb) and fa[0] != fb[0]:
+        return False  # the first letter is a name's steadiest (Ellison/Allison); Yevdokimov/Evdokimov adds one
+    return _edits(fa, fb) <= 1 + max(len(fa), len(fb)) // 10
 
 
 @lru_cache(maxsize=1 << 20)
@@ -124,9 +126,17 @@ def first_names_compatible(a: list[str], b: list[str]) -> bool:
         return x[0].lower() == y[0].lower()
     if fold(x) == fold(y):
         return True
-    if _gendered_apart(x, y):
+    if _gendered_apart(x, y) or _known_genders_differ(x, y):
         return False
     return _one_plausible_edit(skeleton(x), skeleton(y))
+
+
+def _known_genders_differ(x: str, y: str) -> bool:
+    """Michael and Michelle: one edit apart, two people."""
+    from dossier_tui.analysis.lexicon import first_names
+
+    gx, gy = first_names().get(x), first_names().get(y)
+    return gx is not None and gy is not None and gx != gy
 
 
 def likely_typo(rare: str, common: str) -> bool:
