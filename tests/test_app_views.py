@@ -137,6 +137,10 @@ async def test_related_panel_follows_the_cursor_and_jumps_to_the_other_source(se
         await settle(app, pilot)
         assert (reader.article.id, reader.paragraph) == (target.article_id, target.paragraph)
         assert "explanatory work" in reader.article.paragraphs[reader.paragraph].text.lower()
+        # the shared words are highlighted there as hits
+        text = reader.article.paragraphs[reader.paragraph].text
+        assert reader._hits and all(h.paragraph == reader.paragraph for h in reader._hits)
+        assert "explanatory" in " ".join(text[h.start : h.end].lower() for h in reader._hits)
         await pilot.press("backspace")
         assert (reader.article.id, reader.paragraph) == ("000_037e540408ff3126", letter)
 

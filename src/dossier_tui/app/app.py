@@ -363,8 +363,16 @@ class DossierApp(App):
     def _article_selected(self, event: ArticleList.Selected) -> None:
         self.open_article(event.article.id)
 
-    def open_article(self, article_id: str, paragraph: int | None = None, *, focus: bool = True, remember: bool = True) -> None:
-        """Show an article, at `paragraph` or at its first search hit."""
+    def open_article(
+        self,
+        article_id: str,
+        paragraph: int | None = None,
+        *,
+        focus: bool = True,
+        remember: bool = True,
+        hits: list[Mark] | None = None,
+    ) -> None:
+        """Show an article, at `paragraph` or at its first hit (search words, entity mentions, or `hits`)."""
         if self.dossier is None:
             self.pending_open = (article_id, paragraph)
             self._view(StatusLine).set_notice("opening as soon as the dossier is loaded…")
@@ -374,7 +382,8 @@ class DossierApp(App):
         reader = self._view(ReadingView)
         if remember and reader.article is not None:
             self.history.append((reader.article.id, reader.paragraph))
-        hits = [Mark(p, s, e, "hit") for p, s, e in self._hits_for(article)]
+        if hits is None:
+            hits = [Mark(p, s, e, "hit") for p, s, e in self._hits_for(article)]
         reader.show(article, annotations=self._annotations(article), hits=hits, paragraph=paragraph)
         # The header shows the title; the border says where it comes from.
         reader.border_title = _short(" · ".join(p for p in (article.source, article.date) if p) or "Reading", 60)
@@ -473,7 +482,9 @@ class DossierApp(App):
 
     @on(RelatedPanel.Jump)
     def _jump(self, message: RelatedPanel.Jump) -> None:
-        self.open_article(message.article_id, message.paragraph)
+        # The words the two passages share are the hits there: highlighted, and n/N walk them.
+        shared = [Mark(message.paragraph, start, end, "hit") for start, end in message.shared]
+        self.open_article(message.article_id, message.paragraph, hits=shared)
 
     def action_toggle_related(self) -> None:
         # Narrow: hidden unless asked for; wide: shown unless put away (see app.tcss).

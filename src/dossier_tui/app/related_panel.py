@@ -27,10 +27,11 @@ class RelatedPanel(Vertical):
     class Jump(Message):
         """Go to a passage of another article."""
 
-        def __init__(self, article_id: str, paragraph: int) -> None:
+        def __init__(self, article_id: str, paragraph: int, shared: list[tuple[int, int]]) -> None:
             super().__init__()
             self.article_id = article_id
             self.paragraph = paragraph
+            self.shared = shared  # ranges of the passage's text it shares with the one left
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -66,7 +67,7 @@ class RelatedPanel(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         link = self.links[event.option_index]
-        self.post_message(self.Jump(link.article_id, link.paragraph))
+        self.post_message(self.Jump(link.article_id, link.paragraph, link.shared))
 
 
 def _prompt(link) -> Text:
