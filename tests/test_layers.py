@@ -9,6 +9,7 @@ CORE = [
     "dossier_tui.model",
     "dossier_tui.locations",
     "dossier_tui.code_stamp",
+    "dossier_tui.gc_pause",
     "dossier_tui.corpus",
     "dossier_tui.corpus.html_page",
     "dossier_tui.store",

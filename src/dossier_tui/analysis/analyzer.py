@@ -3,7 +3,6 @@ the user's aliases.yaml, and quotes whose speakers carry their cluster's canonic
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable
 
@@ -12,6 +11,7 @@ from dossier_tui.analysis.article_analysis import ArticleAnalysis, analyze_artic
 from dossier_tui.analysis.cache import AnalysisCache, DossierAnalysisCache
 from dossier_tui.analysis.records import Analysis, Entity, Mention, Quote, Span
 from dossier_tui.analysis.user_aliases import FILE_NAME, apply_aliases, read_aliases
+from dossier_tui.gc_pause import gc_paused
 from dossier_tui.model import Dossier
 
 # Write extracted results to the cache in batches, so an interrupted run keeps most of its work.
@@ -19,15 +19,8 @@ _BATCH = 500
 
 
 def analyze(dossier: Dossier, on_progress: Callable[[int, int], None] | None = None) -> Analysis:
-    # Analysis makes hundreds of thousands of small objects and no reference cycles: the cyclic
-    # collector would only rescan them over and over (a third of the time on 3,824 articles).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _cached_or_new(dossier, on_progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _cached_or_new(dossier: Dossier, on_progress: Callable[[int, int], None] | None) -> Analysis:

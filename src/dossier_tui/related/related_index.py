@@ -7,10 +7,10 @@ lookup plus the highlight ranges of the few links it returns.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
+from dossier_tui.gc_pause import gc_paused
 from dossier_tui.model import Article, Dossier, DossierError
 from dossier_tui.related import link_store
 from dossier_tui.related.compare import Alignment, align
@@ -61,20 +61,13 @@ class RelatedIndex:
             features, notice = link_store.load(folder, link_store.FEATURES)
             if features is None or features["generation"] != links["generation"]:
                 links = features = None
-        # Linking allocates millions of small tuples, sets and dicts and makes no reference
-        # cycles: the cyclic collector would only rescan them over and over (a third of the time).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             linker = Linker(links, features)
             recomputed = linker.update(dossier, analysis, keys, on_progress)
             links, features = linker.states()
             link_store.save(folder, link_store.FEATURES, features)
             link_store.save(folder, link_store.LINKS, links)
             return cls(dossier, analysis, links, recomputed, notice)
-        finally:
-            if collecting:
-                gc.enable()
 
     def links(self, article_id: str, paragraph: int, limit: int = 10) -> list[Link]:
         """Passages of other articles related to this paragraph, best first."""
