@@ -87,3 +87,15 @@ def test_wrap_offsets_break_lines_as_rich_does(seeds_dir):
             assert all(len(line.rstrip()) <= width for line in lines)
             assert "".join(lines) == text
             assert len(lines) == len(Text(text).wrap(console, width)), (text[:40], width)
+
+
+def test_shown_offset_counts_the_labels_before_it(seeds_dir):
+    from dossier_tui.app.reader_lines import shown_offset
+
+    text = _gulevich_paragraph(seeds_dir)
+    quote = text.index("“claimed")
+    marks = [Mark(0, quote + 1, quote + 20, "speech", "Viktor Gulevich")]
+    shown = paragraph_text(text, marks, STYLES).plain
+    later = text.index("tied this")
+    assert shown[shown_offset(text, marks, later) :].startswith("tied this")
+    assert shown_offset(text, marks, 5) == 5

@@ -107,25 +107,37 @@ def paragraph_text(
     """One paragraph with its marks styled and speaker labels inserted before speech quotes."""
     plain = clean(text)
     rich = Text(plain, style=styles.get("furniture", Style()) if furniture else "")
-    labels: list[tuple[int, str]] = []
     # Wider marks first, so a hit inside a quote stays visible on top of the quote style.
     for mark in sorted(marks, key=lambda m: (m.start - m.end, m.start)):
         start, end = max(0, mark.start), min(len(plain), mark.end)
-        if start >= end:
-            continue
-        rich.stylize(styles.get(mark.kind, Style()), start, end)
-        if mark.label is not None:
-            # The label goes before the opening quote mark when the quote's range leaves it out.
-            labels.append((start - 1 if start and plain[start - 1] in _OPENING_MARKS else start, mark.label))
+        if start < end:
+            rich.stylize(styles.get(mark.kind, Style()), start, end)
+    labels = _labels(plain, marks)
     if not labels:
         return rich
-    labels.sort()
     pieces = rich.divide(position for position, _ in labels)
     out = pieces[0].copy()
     for piece, (_, label) in zip(pieces[1:], labels, strict=True):
-        out.append(f"[{clean(label)}] ", style=styles.get("speaker", Style()))
+        out.append(label, style=styles.get("speaker", Style()))
         out.append_text(piece)
     return out
+
+
+def shown_offset(text: str, marks: Iterable[Mark], offset: int) -> int:
+    """Where character `offset` of the paragraph text lands in the shown text (labels inserted)."""
+    return offset + sum(len(label) for position, label in _labels(clean(text), marks) if position <= offset)
+
+
+def _labels(plain: str, marks: Iterable[Mark]) -> list[tuple[int, str]]:
+    """(position, "[speaker] ") of each label, in order; a label goes before the opening quote
+    mark when the quote's range leaves the mark out."""
+    labels = []
+    for mark in marks:
+        start, end = max(0, mark.start), min(len(plain), mark.end)
+        if mark.label is not None and start < end:
+            position = start - 1 if start and plain[start - 1] in _OPENING_MARKS else start
+            labels.append((position, f"[{clean(mark.label)}] "))
+    return sorted(labels)
 
 
 def marks_by_paragraph(marks: Iterable[Mark]) -> dict[int, tuple[Mark, ...]]:

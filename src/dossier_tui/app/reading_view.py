@@ -374,11 +374,14 @@ class ReadingView(ScrollView, can_focus=True):
         self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
 
     def _scroll_to_offset(self, hit: Mark) -> None:
-        """Bring the hit's line into view: its line is estimated by its share of the paragraph."""
+        """Bring the hit's line into view (a third down the view when it has to scroll)."""
         assert self.article is not None
-        length = max(1, len(self.article.paragraphs[hit.paragraph].text))
-        height = self._rows_of(self.cursor) - 1
-        line = self._starts[self.cursor] + int(hit.start / length * height)
+        block = self.blocks[self.cursor]
+        text = self.article.paragraphs[hit.paragraph].text
+        marks = self._marks.get(hit.paragraph, ())
+        shown = reader_lines.shown_offset(text, marks, hit.start)
+        breaks = reader_lines.wrap_offsets(self._block_text(block, {}).plain, self._width)
+        line = self._starts[self.cursor] + bisect_right(breaks, shown)
         view = self.scrollable_content_region.height or 1
         if not (self.scroll_offset.y <= line < self.scroll_offset.y + view - 1):
             self.scroll_to(y=max(0, line - view // 3), animate=False, immediate=True)
