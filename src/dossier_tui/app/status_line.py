@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from dossier_tui.app.reader_lines import clean
+
 
 class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
@@ -32,11 +34,16 @@ class StatusLine(Static):
         self.hits = "" if not total else f"hit {current}/{total}" if current else f"{total} hits"
         self._show()
 
+    def on_resize(self) -> None:
+        self._show()  # the hit counter is right-aligned to the width
+
     def _show(self) -> None:
+        width = self.size.width or 80
         left = " · ".join([*self.stages.values(), self.notice] if self.notice else self.stages.values())
-        text = Text(left, no_wrap=True, overflow="ellipsis")
+        # File names in notices come from the user's disk: shown safe, and cut before the counter.
+        text = Text(clean(left), no_wrap=True)
         if self.hits:
-            room = max(1, (self.size.width or 80) - len(self.hits) - text.cell_len - 1)
-            text.append(" " * room)
+            text.truncate(max(1, width - len(self.hits) - 3), overflow="ellipsis")
+            text.append(" " * max(1, width - len(self.hits) - text.cell_len - 2))
             text.append(self.hits, style="bold")
         self.update(text)
