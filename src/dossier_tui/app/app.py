@@ -82,6 +82,7 @@ class DossierApp(App):
         self._first_frame = threading.Event()
         self._list_painted = threading.Event()
         self.pending_open: tuple[str, int | None] | None = None
+        self._listed: list[tuple] = []  # the remembered list shown at start, to rewrite it only on change
         self._save_timer: Timer | None = None
         self.entity_filter: str | None = None
         self.history: list[tuple[str, int | None]] = []
@@ -109,7 +110,9 @@ class DossierApp(App):
         articles = self._view(ArticleList)
         articles.focus()
         # Last session's list paints at once; the loaded dossier replaces it a moment later.
-        articles.show_rows([Row(a) for a in store.load_listing(self.path)])
+        listed = store.load_listing(self.path)
+        self._listed = [(a.id, a.title, a.source, a.date) for a in listed]
+        articles.show_rows([Row(a) for a in listed])
         self.call_after_refresh(self._first_frame.set)
         self._open_dossier()
 
@@ -157,7 +160,8 @@ class DossierApp(App):
             if stage == "load":
                 # Let the list paint before the next stages take the interpreter (GIL) for seconds.
                 self._list_painted.wait(timeout=2)
-                store.save_listing(self.path, result.articles)
+                if [(a.id, a.title, a.source, a.date) for a in result.articles] != self._listed:
+                    store.save_listing(self.path, result.articles)
             for notice in workspace.notices[shown:]:
                 self.post_message(messages.Notice(notice))
             shown = len(workspace.notices)
