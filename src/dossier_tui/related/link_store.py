@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 # Bump when passages, features or scores change meaning: old caches are then rebuilt.
-SCHEMA = 2
+SCHEMA = 3
 
 LINKS, FEATURES = "links.pickle", "features.pickle"
 

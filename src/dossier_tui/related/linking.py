@@ -17,7 +17,7 @@ from dossier_tui.related.entities import article_mentions, passage_mentions
 from dossier_tui.related.link import rank_key
 from dossier_tui.related.outlets import outlet
 from dossier_tui.related.passages import Segment, article_passages
-from dossier_tui.related.shingles import MIN_QUERY_SHARED, ShingleIndex
+from dossier_tui.related.shingles import ShingleIndex
 from dossier_tui.related.similar import TermIndex, passage_terms
 
 # Links kept per passage (the panel shows ten per paragraph; the rest absorbs later removals).
@@ -105,28 +105,27 @@ class Linker:
         term_cap = _term_cap(len(self.passages))
         shingles, terms, pairs = self.shingles, self.terms, self.pairs
         # Posting needs the final document frequencies: old passages now, new ones as they go;
-        # old ones only under the shingles and terms a new passage has (nothing else is looked up).
+        # old ones only under the runs and terms a new passage has (nothing else is looked up).
         if len(fresh) < len(self.passages):
-            wanted_shingles = shingles.shared_in(new)
+            wanted_runs = shingles.findable_in(new)
             wanted_terms = set().union(*(terms.terms[pid].keys() for pid in new))
             for pid in self.passages:
                 if pid not in fresh:
-                    shingles.post(pid, wanted_shingles)
+                    shingles.post(pid, wanted_runs)
                     terms.post(pid, term_cap, wanted_terms)
         for done, p in enumerate(new):
             found: dict[int, tuple[float, str]] = {}
             own = own_pids[self.passages[p][0]]
             same = shingles.candidates(p)
             similar = terms.candidates(p, term_cap)
+            same.difference_update(own)
             for q in own:
-                same.pop(q, None)
                 similar.pop(q, None)
             query = shingles.query(p) if same else None
-            for q, shared in same.items():
-                if shared >= MIN_QUERY_SHARED:
-                    score = shingles.same_text(p, q, query)
-                    if score is not None:
-                        found[q] = (score, "same")
+            for q in same:
+                score = shingles.same_text(p, q, query)
+                if score is not None:
+                    found[q] = (score, "same")
             for q, shared in similar.most_common(SIM_CANDIDATES):
                 if shared > 1 and q not in found:
                     score = terms.cosine(p, q)

@@ -1,4 +1,4 @@
-""""Same text": word 3-shingles, an inverted index over them, and verbatim-overlap scoring.
+""""Same text": word 3-shingles, an inverted index over 8-word runs, verbatim-overlap scoring.
 
 A shingle is three consecutive folded words, so punctuation, quote marks, ellipses and case never
 break a match, and one inserted or changed word costs at most three shingles. In memory a
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import chain
 
 SIZE = 3
 # A pair is "same text" when its longest run of shared shingles covers at least RUN_WORDS words
@@ -20,9 +19,6 @@ RUN_SHINGLES = RUN_WORDS - SIZE + 1
 # phrase: it never makes two passages the same text.
 COMMON_SHARE = 300
 COMMON_MIN = 50
-# Postings read to find a passage's candidates, and how many shingles a candidate must share.
-QUERY_POSTINGS = 300
-MIN_QUERY_SHARED = 3
 
 
 def shingle_hashes(texts: list[str]) -> list[int]:
@@ -30,34 +26,50 @@ def shingle_hashes(texts: list[str]) -> list[int]:
     return list(map(hash, zip(texts, texts[1:], texts[2:])))
 
 
-class ShingleIndex:
-    """shingle -> passages that contain it; df-weighted containment between passages.
+def run_hashes(shingles: list[int]) -> list[int]:
+    """The RUN_WORDS-word runs of a passage, each hashed from the three shingles that cover it
+    (words 0-2, 3-5, 5-7): what two passages must share to be the same text."""
+    return list(map(hash, zip(shingles, shingles[SIZE:], shingles[RUN_SHINGLES - 1 :])))
 
-    A passage is first counted (`add`: its shingles count towards document frequencies) and
-    posted later (`post`: findable as a candidate), so a build can link each passage to those
-    posted before it and score every pair exactly once."""
+
+class ShingleIndex:
+    """Runs -> passages that contain them (to find copies); df-weighted shingle containment
+    between passages (to score them).
+
+    A passage is first counted (`add`: its shingles and runs count towards document frequencies)
+    and posted later (`post`: findable as a candidate), so a build can link each passage to those
+    posted before it and score every pair exactly once. Only a run of RUN_WORDS words is posted:
+    a pair without one is never the same text, and most runs are in one passage only, so a
+    passage's candidates are the few passages that really share a run with it (reading postings
+    of single shingles instead was most of the linking time)."""
 
     def __init__(self) -> None:
         self.postings: dict[int, list[int]] = {}
         self.df: Counter = Counter()
+        self.run_df: Counter = Counter()
         self.sets: dict[int, frozenset[int]] = {}
+        self.runs: dict[int, frozenset[int]] = {}
         self.texts: dict[int, list[str]] = {}
+        self._order: dict[int, list[int]] = {}
         self._mass: dict[int, float] = {}
         self._weights: dict[int, float] = {}
         self._shared = self._weights.keys()
+        self._findable: set[int] = set()
         self._rarest = 1.0
 
     def add(self, pid: int, texts: list[str]) -> None:
         self.texts[pid] = texts
-        keys = self.sets[pid] = frozenset(shingle_hashes(texts))
+        order = self._order[pid] = shingle_hashes(texts)
+        keys = self.sets[pid] = frozenset(order)
         self.df.update(keys)
+        runs = self.runs[pid] = frozenset(run_hashes(order))
+        self.run_df.update(runs)
 
     def post(self, pid: int, only: set[int] | None = None) -> None:
-        """Make the passage findable through its shingles that another passage also has (most
-        shingles are unique, and posting them would be most of the work), and that are in
-        `only` when given."""
+        """Make the passage findable through its runs that another passage also has, and that
+        are in `only` when given."""
         postings = self.postings
-        for key in self.sets[pid] & (self._shared if only is None else only):
+        for key in self.runs[pid] & (self._findable if only is None else only):
             postings.setdefault(key, []).append(pid)
 
     def prepare(self) -> None:
@@ -69,6 +81,7 @@ class ShingleIndex:
         common = max(COMMON_MIN, count // COMMON_SHARE)
         self._weights = {key: math.log(1 + count / n) for key, n in self.df.items() if 1 < n <= common}
         self._shared = self._weights.keys()
+        self._findable = {key for key, n in self.run_df.items() if 1 < n <= common}
         # A shingle no other passage has (or a common one) weighs like the rarest.
         self._rarest = math.log(1 + count)
         self._mass.clear()
@@ -77,19 +90,24 @@ class ShingleIndex:
         keys = self.sets.pop(pid)
         self.df.subtract(keys)
         for key in keys:
+            if self.df[key] <= 0:
+                del self.df[key]
+        runs = self.runs.pop(pid)
+        self.run_df.subtract(runs)
+        for key in runs:
             found = self.postings.get(key)
             if found is not None and pid in found:
                 found.remove(pid)
                 if not found:
                     del self.postings[key]
-            if self.df[key] <= 0:
-                del self.df[key]
-        del self.texts[pid]
+            if self.run_df[key] <= 0:
+                del self.run_df[key]
+        del self.texts[pid], self._order[pid]
         self._mass.pop(pid, None)
 
-    def shared_in(self, pids: list[int]) -> set[int]:
-        """The postable shingles of these passages."""
-        return set().union(*(self.sets[p] for p in pids)) & self._shared
+    def findable_in(self, pids: list[int]) -> set[int]:
+        """The postable runs of these passages."""
+        return set().union(*(self.runs[p] for p in pids)) & self._findable
 
     def mass(self, pid: int) -> float:
         found = self._mass.get(pid)
@@ -105,20 +123,13 @@ class ShingleIndex:
         """What same_text needs of the passage compared: its shingles in order (None where a
         shingle cannot be shared) and the set of its sharable shingles."""
         shared = self._shared
-        return [k if k in shared else None for k in shingle_hashes(self.texts[pid])], self.sets[pid] & shared
+        return [k if k in shared else None for k in self._order[pid]], self.sets[pid] & shared
 
-    def candidates(self, pid: int) -> Counter:
-        """Posted passages sharing the passage's rarest shared shingles (up to QUERY_POSTINGS
-        postings in all), with how many of them they share: rare shingles find copies, and a
-        quote many outlets carry is still reached, while stock phrases are left out."""
-        postings, df = self.postings, self.df
-        chosen, budget = [], QUERY_POSTINGS
-        for key in sorted(postings.keys() & self.sets[pid], key=df.__getitem__):
-            budget -= len(postings[key])
-            if budget < 0 and chosen:
-                break
-            chosen.append(postings[key])
-        return Counter(chain.from_iterable(chosen))
+    def candidates(self, pid: int) -> set[int]:
+        """Posted passages sharing a run with the passage (a quote many outlets carry reaches
+        them all; a stock phrase too common to be evidence was never posted)."""
+        postings = self.postings
+        return set().union(*(postings[key] for key in self.runs[pid] & postings.keys()))
 
     def same_text(self, p: int, q: int, query: tuple[list[int | None], set[int]]) -> float | None:
         """Weighted containment of the smaller passage in the other, when they share a verbatim
