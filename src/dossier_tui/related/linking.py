@@ -28,11 +28,6 @@ SIM_CANDIDATES = 12
 Pair = tuple[int, float, str]  # (other passage id, score, kind)
 
 
-def _term_cap(count: int) -> int:
-    """Terms found in more passages than this are too common to find candidates with."""
-    return max(40, count // 500)
-
-
 class Linker:
     def __init__(self, links: dict | None = None, features: dict | None = None) -> None:
         links = links or {}
@@ -102,7 +97,6 @@ class Linker:
         own_pids: dict[str, list[int]] = {}
         for pid in new:
             own_pids.setdefault(self.passages[pid][0], []).append(pid)
-        term_cap = _term_cap(len(self.passages))
         shingles, terms, pairs = self.shingles, self.terms, self.pairs
         # Posting needs the final document frequencies: old passages now, new ones as they go;
         # old ones only under the runs and terms a new passage has (nothing else is looked up).
@@ -112,12 +106,12 @@ class Linker:
             for pid in self.passages:
                 if pid not in fresh:
                     shingles.post(pid, wanted_runs)
-                    terms.post(pid, term_cap, wanted_terms)
+                    terms.post(pid, wanted_terms)
         for done, p in enumerate(new):
             found: dict[int, tuple[float, str]] = {}
             own = own_pids[self.passages[p][0]]
             same = shingles.candidates(p)
-            similar = terms.candidates(p, term_cap)
+            similar = terms.candidates(p)
             same.difference_update(own)
             for q in own:
                 similar.pop(q, None)
@@ -137,7 +131,7 @@ class Linker:
                 if q not in fresh:
                     touched.add(q)
             shingles.post(p)
-            terms.post(p, term_cap)
+            terms.post(p)
             if on_progress and (done % 256 == 0 or done == len(new) - 1):
                 on_progress(done + 1, len(new))
         return touched

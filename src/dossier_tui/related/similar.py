@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from itertools import chain
+from operator import mul
 
 from dossier_tui.related.normalise import term
 
@@ -23,6 +24,11 @@ MIN_SHARED_TERMS = 3
 # up to QUERY_POSTINGS postings read in all.
 QUERY_TERMS = 8
 QUERY_POSTINGS = 250
+
+
+def _term_cap(count: int) -> int:
+    """Terms found in more passages than this are too common to find candidates with."""
+    return max(40, count // 500)
 
 
 def passage_terms(words: list[str], entities: list[str]) -> dict[str, int]:
@@ -42,20 +48,19 @@ class TermIndex:
         self.terms: dict[int, dict[str, int]] = {}
         self.vectors: dict[int, dict[str, float]] = {}
         self._idf: dict[str, float] = {}
+        self._findable: set[str] = set()
         self._average = 1.0
 
     def add(self, pid: int, terms: dict[str, int]) -> None:
         self.terms[pid] = terms
         self.df.update(terms.keys())
 
-    def post(self, pid: int, cap: int, only: set[str] | None = None) -> None:
-        """Make the passage findable through its terms that can find candidates (shared with
-        another passage, found in at most `cap` passages, and in `only` when given)."""
-        postings, df = self.postings, self.df
-        names = self.terms[pid].keys() if only is None else only.intersection(self.terms[pid])
-        for name in names:
-            if 1 < df[name] <= cap:
-                postings.setdefault(name, []).append(pid)
+    def post(self, pid: int, only: set[str] | None = None) -> None:
+        """Make the passage findable through its terms that can find candidates (see `weigh`),
+        and that are in `only` when given."""
+        postings = self.postings
+        for name in self.terms[pid].keys() & (self._findable if only is None else only):
+            postings.setdefault(name, []).append(pid)
 
     def remove(self, pid: int) -> None:
         terms = self.terms.pop(pid)
@@ -71,11 +76,15 @@ class TermIndex:
         self.vectors.pop(pid, None)
 
     def weigh(self) -> None:
-        """Term weights from the current document frequencies; vectors follow on demand (an
-        update that adds one article needs the vectors of its candidates, not of every passage)."""
+        """Term weights from the current document frequencies, and the terms that find
+        candidates: shared with another passage, and not so common that every pair would be a
+        candidate. Vectors follow on demand (an update that adds one article needs the vectors
+        of its candidates, not of every passage)."""
         count = len(self.terms) or 1
         self._average = sum(sum(tf.values()) for tf in self.terms.values()) / count or 1.0
         self._idf = {name: math.log(1 + (count - n + 0.5) / (n + 0.5)) for name, n in self.df.items()}
+        cap = _term_cap(count)
+        self._findable = {name for name, n in self.df.items() if 1 < n <= cap}
         self.vectors = {}
 
     def vector(self, pid: int) -> dict[str, float]:
@@ -84,19 +93,18 @@ class TermIndex:
         if found is None:
             tf, idf = self.terms[pid], self._idf
             norm_length = K1 * (1 - B + B * sum(tf.values()) / self._average)
-            vector = {}
-            for name, n in tf.items():
-                weight = idf[name] * n * (K1 + 1) / (n + norm_length)
-                vector[name] = weight * ENTITY_BOOST if name[0] == "@" else weight
-            length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            vector = {
+                name: idf[name] * n * (K1 + 1) / (n + norm_length) * (ENTITY_BOOST if name[0] == "@" else 1.0)
+                for name, n in tf.items()
+            }
+            length = math.hypot(*vector.values()) or 1.0
             found = self.vectors[pid] = {name: w / length for name, w in vector.items()}
         return found
 
-    def candidates(self, pid: int, cap: int) -> Counter:
-        """Posted passages sharing the passage's QUERY_TERMS heaviest terms found in at most
-        `cap` passages (common terms would make every pair a candidate), with how many."""
-        vector, df, postings = self.vector(pid), self.df, self.postings
-        heaviest = sorted((name for name in vector if 1 < df[name] <= cap), key=vector.__getitem__, reverse=True)
+    def candidates(self, pid: int) -> Counter:
+        """Posted passages sharing the passage's QUERY_TERMS heaviest findable terms, with how many."""
+        vector, postings = self.vector(pid), self.postings
+        heaviest = sorted(filter(self._findable.__contains__, vector), key=vector.__getitem__, reverse=True)
         chosen, budget = [], QUERY_POSTINGS
         for name in heaviest[:QUERY_TERMS]:
             found = postings.get(name)
@@ -112,5 +120,5 @@ class TermIndex:
         shared = a.keys() & b.keys()
         if len(shared) < MIN_SHARED_TERMS:
             return None
-        score = sum(a[name] * b[name] for name in shared)
+        score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
         return score if score >= MIN_COSINE else None
