@@ -67,6 +67,9 @@ class RelatedIndex:
             links, features = linker.states()
             link_store.save(folder, link_store.FEATURES, features)
             link_store.save(folder, link_store.LINKS, links)
+            # Freed while the collector is off: the first collection after the pause would
+            # otherwise walk the whole linker's postings before they are dropped.
+            del linker, features
             return cls(dossier, analysis, links, recomputed, notice)
 
     def links(self, article_id: str, paragraph: int, limit: int = 10) -> list[Link]:
