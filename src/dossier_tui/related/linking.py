@@ -101,11 +101,12 @@ class Linker:
         # Posting needs the final document frequencies: old passages now, new ones as they go;
         # old ones only under the runs and terms a new passage has (nothing else is looked up).
         if len(fresh) < len(self.passages):
-            wanted_runs = shingles.findable_in(new)
+            wanted_runs, run_shingles = shingles.sharing(new)
             wanted_terms = set().union(*(terms.terms[pid].keys() for pid in new))
             for pid in self.passages:
                 if pid not in fresh:
-                    shingles.post(pid, wanted_runs)
+                    if not run_shingles.isdisjoint(shingles.sets[pid]):
+                        shingles.post(pid, wanted_runs)
                     terms.post(pid, wanted_terms)
         for done, p in enumerate(new):
             found: dict[int, tuple[float, str]] = {}
@@ -115,11 +116,8 @@ class Linker:
             same.difference_update(own)
             for q in own:
                 similar.pop(q, None)
-            query = shingles.query(p) if same else None
             for q in same:
-                score = shingles.same_text(p, q, query)
-                if score is not None:
-                    found[q] = (score, "same")
+                found[q] = (shingles.same_text(p, q), "same")
             for q, shared in similar.most_common(SIM_CANDIDATES):
                 if shared > 1 and q not in found:
                     score = terms.cosine(p, q)
