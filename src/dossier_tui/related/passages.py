@@ -42,7 +42,10 @@ def article_passages(article: Article) -> list[Passage]:
     pending: tuple[list[Segment], list[str]] = ([], [])
     for paragraph in article.body:
         text = paragraph.text
-        found = list(map(fold, WORD.findall(text)))
+        # A paragraph that may be long is read sentence by sentence, once: its windows are
+        # cut from the same words.
+        sentences = _sentences(text) if text.count(" ") >= LONG else None
+        found = [w for _, words in sentences for w in words] if sentences else list(map(fold, WORD.findall(text)))
         if not found:
             continue
         if len(pending[1]) + len(found) < SHORT:
@@ -50,7 +53,7 @@ def article_passages(article: Article) -> list[Passage]:
             pending[1].extend(found)
             continue
         if len(found) > LONG:
-            windows = _windows(text, paragraph.index)
+            windows = _windows(text, paragraph.index, sentences or _sentences(text))
         else:
             windows = [([(paragraph.index, 0, len(text))], found)]
         windows[0] = (pending[0] + windows[0][0], pending[1] + windows[0][1])
@@ -75,13 +78,18 @@ def passage_words(passage: Passage, article: Article) -> list[Word]:
     ]
 
 
-def _windows(text: str, index: int) -> list[tuple[list[Segment], list[str]]]:
-    """Cut a long paragraph into runs of whole sentences of about WINDOW words."""
+def _sentences(text: str) -> list[tuple[int, list[str]]]:
+    """(end, folded words) of each sentence of a paragraph."""
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    return [(end, list(map(fold, WORD.findall(text, start, end)))) for start, end in zip(cuts, cuts[1:])]
+
+
+def _windows(text: str, index: int, sentences: list[tuple[int, list[str]]]) -> list[tuple[list[Segment], list[str]]]:
+    """Cut a long paragraph into runs of whole sentences of about WINDOW words."""
     windows: list[tuple[list[Segment], list[str]]] = []
     start, texts = 0, []
-    for sentence_start, sentence_end in zip(cuts, cuts[1:]):
-        texts += map(fold, WORD.findall(text, sentence_start, sentence_end))
+    for sentence_end, words in sentences:
+        texts += words
         if len(texts) >= WINDOW:
             windows.append(([(index, start, sentence_end)], texts))
             start, texts = sentence_end, []
