@@ -46,7 +46,7 @@ class TermIndex:
         self.postings: dict[str, list[int]] = {}
         self.df: Counter = Counter()
         self.terms: dict[int, dict[str, int]] = {}
-        self.vectors: dict[int, dict[str, float]] = {}
+        self.vectors: dict[int, tuple[dict[str, float], float]] = {}
         self._idf: dict[str, float] = {}
         self._findable: set[str] = set()
         self._average = 1.0
@@ -82,28 +82,29 @@ class TermIndex:
         of its candidates, not of every passage)."""
         count = len(self.terms) or 1
         self._average = sum(sum(tf.values()) for tf in self.terms.values()) / count or 1.0
-        self._idf = {name: math.log(1 + (count - n + 0.5) / (n + 0.5)) for name, n in self.df.items()}
+        # An entity's boost is part of its weight from the start.
+        self._idf = {
+            name: math.log(1 + (count - n + 0.5) / (n + 0.5)) * (ENTITY_BOOST if name[0] == "@" else 1.0)
+            for name, n in self.df.items()
+        }
         cap = _term_cap(count)
         self._findable = {name for name, n in self.df.items() if 1 < n <= cap}
         self.vectors = {}
 
-    def vector(self, pid: int) -> dict[str, float]:
-        """The passage's unit-length BM25 vector."""
+    def vector(self, pid: int) -> tuple[dict[str, float], float]:
+        """The passage's BM25 vector (without the constant factor K1 + 1, which the cosine
+        divides away) and its length."""
         found = self.vectors.get(pid)
         if found is None:
             tf, idf = self.terms[pid], self._idf
             norm_length = K1 * (1 - B + B * sum(tf.values()) / self._average)
-            vector = {
-                name: idf[name] * n * (K1 + 1) / (n + norm_length) * (ENTITY_BOOST if name[0] == "@" else 1.0)
-                for name, n in tf.items()
-            }
-            length = math.hypot(*vector.values()) or 1.0
-            found = self.vectors[pid] = {name: w / length for name, w in vector.items()}
+            vector = {name: idf[name] * n / (n + norm_length) for name, n in tf.items()}
+            found = self.vectors[pid] = (vector, math.hypot(*vector.values()) or 1.0)
         return found
 
     def candidates(self, pid: int) -> Counter:
         """Posted passages sharing the passage's QUERY_TERMS heaviest findable terms, with how many."""
-        vector, postings = self.vector(pid), self.postings
+        vector, postings = self.vector(pid)[0], self.postings
         heaviest = sorted(filter(self._findable.__contains__, vector), key=vector.__getitem__, reverse=True)
         chosen, budget = [], QUERY_POSTINGS
         for name in heaviest[:QUERY_TERMS]:
@@ -116,9 +117,9 @@ class TermIndex:
         return Counter(chain.from_iterable(chosen))
 
     def cosine(self, p: int, q: int) -> float | None:
-        a, b = self.vector(p), self.vector(q)
+        (a, a_length), (b, b_length) = self.vector(p), self.vector(q)
         shared = a.keys() & b.keys()
         if len(shared) < MIN_SHARED_TERMS:
             return None
-        score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+        score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (a_length * b_length)
         return score if score >= MIN_COSINE else None
