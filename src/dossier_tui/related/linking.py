@@ -22,8 +22,6 @@ from dossier_tui.related.similar import TermIndex, passage_terms
 
 # Links kept per passage (the panel shows ten per paragraph; the rest absorbs later removals).
 PAIR_LIMIT = 20
-# Passages rescored exactly for "similar", out of those sharing the rarest terms.
-SIM_CANDIDATES = 12
 
 Pair = tuple[int, float, str]  # (other passage id, score, kind)
 
@@ -112,14 +110,11 @@ class Linker:
             found: dict[int, tuple[float, str]] = {}
             own = own_pids[self.passages[p][0]]
             same = shingles.candidates(p)
-            similar = terms.candidates(p)
             same.difference_update(own)
-            for q in own:
-                similar.pop(q, None)
             for q in same:
                 found[q] = (shingles.same_text(p, q), "same")
-            for q, shared in similar.most_common(SIM_CANDIDATES):
-                if shared > 1 and q not in found:
+            for q in terms.candidates(p, own):
+                if q not in found:
                     score = terms.cosine(p, q)
                     if score is not None:
                         found[q] = (score, "similar")

@@ -24,6 +24,8 @@ MIN_SHARED_TERMS = 3
 # up to QUERY_POSTINGS postings read in all.
 QUERY_TERMS = 8
 QUERY_POSTINGS = 250
+# Passages rescored exactly, out of those sharing the heaviest terms.
+SIM_CANDIDATES = 12
 
 
 def _term_cap(count: int) -> int:
@@ -102,8 +104,9 @@ class TermIndex:
             found = self.vectors[pid] = (vector, math.hypot(*vector.values()) or 1.0)
         return found
 
-    def candidates(self, pid: int) -> Counter:
-        """Posted passages sharing the passage's QUERY_TERMS heaviest findable terms, with how many."""
+    def candidates(self, pid: int, exclude: list[int]) -> list[int]:
+        """Up to SIM_CANDIDATES posted passages, not in `exclude`, sharing at least two of the
+        passage's QUERY_TERMS heaviest findable terms, those sharing most first."""
         vector, postings = self.vector(pid)[0], self.postings
         heaviest = sorted(filter(self._findable.__contains__, vector), key=vector.__getitem__, reverse=True)
         chosen, budget = [], QUERY_POSTINGS
@@ -114,7 +117,20 @@ class TermIndex:
                 if budget < 0 and chosen:
                     break
                 chosen.append(found)
-        return Counter(chain.from_iterable(chosen))
+        # Most postings are read once: the few read twice or more are found by set operations,
+        # and only when they are too many are they counted.
+        seen: set[int] = set()
+        repeated: set[int] = set()
+        for found in chosen:
+            repeated.update(seen.intersection(found))
+            seen.update(found)
+        repeated.difference_update(exclude)
+        if len(repeated) <= SIM_CANDIDATES:
+            return list(repeated)
+        counts = Counter(chain.from_iterable(chosen))
+        for q in exclude:
+            counts.pop(q, None)
+        return [q for q, _ in counts.most_common(SIM_CANDIDATES)]
 
     def cosine(self, p: int, q: int) -> float | None:
         (a, a_length), (b, b_length) = self.vector(p), self.vector(q)
