@@ -25,6 +25,13 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def fold_text(text: str) -> str | None:
+    """The text folded as a whole, when that folds every word as `fold` does and keeps every
+    offset (ASCII after folding, same length); None otherwise."""
+    folded = text.casefold().replace("’", "'").replace("ʼ", "'")
+    return folded if folded.isascii() and len(folded) == len(text) else None
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for every word of `text`, offsets into `text`."""
     return [(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]

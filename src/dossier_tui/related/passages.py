@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 
 from dossier_tui.model import Article
-from dossier_tui.related.normalise import WORD, fold
+from dossier_tui.related.normalise import WORD, fold, fold_text
 
 # In words. A paragraph shorter than SHORT joins the next one (a one-line "He added:" is not a
 # passage on its own); one longer than LONG is cut into windows of about WINDOW words.
@@ -44,8 +45,9 @@ def article_passages(article: Article) -> list[Passage]:
         text = paragraph.text
         # A paragraph that may be long is read sentence by sentence, once: its windows are
         # cut from the same words.
-        sentences = _sentences(text) if text.count(" ") >= LONG else None
-        found = [w for _, words in sentences for w in words] if sentences else list(map(fold, WORD.findall(text)))
+        folded = fold_text(text)
+        sentences = _sentences(text, folded) if text.count(" ") >= LONG else None
+        found = [w for _, words in sentences for w in words] if sentences else _words(text, folded, 0, len(text))
         if not found:
             continue
         if len(pending[1]) + len(found) < SHORT:
@@ -53,7 +55,7 @@ def article_passages(article: Article) -> list[Passage]:
             pending[1].extend(found)
             continue
         if len(found) > LONG:
-            windows = _windows(text, paragraph.index, sentences or _sentences(text))
+            windows = _windows(text, paragraph.index, sentences or _sentences(text, folded))
         else:
             windows = [([(paragraph.index, 0, len(text))], found)]
         windows[0] = (pending[0] + windows[0][0], pending[1] + windows[0][1])
@@ -78,10 +80,19 @@ def passage_words(passage: Passage, article: Article) -> list[Word]:
     ]
 
 
-def _sentences(text: str) -> list[tuple[int, list[str]]]:
+def _words(text: str, folded: str | None, start: int, end: int) -> list[str]:
+    """The folded words of text[start:end]; `folded`: fold_text(text)."""
+    if folded is not None:
+        # Interned, as fold's cache gives them: one string per distinct word in memory and in
+        # the stored features (pickled once each, not once per occurrence).
+        return list(map(intern, WORD.findall(folded, start, end)))
+    return list(map(fold, WORD.findall(text, start, end)))
+
+
+def _sentences(text: str, folded: str | None) -> list[tuple[int, list[str]]]:
     """(end, folded words) of each sentence of a paragraph."""
     cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-    return [(end, list(map(fold, WORD.findall(text, start, end)))) for start, end in zip(cuts, cuts[1:])]
+    return [(end, _words(text, folded, start, end)) for start, end in zip(cuts, cuts[1:])]
 
 
 def _windows(text: str, index: int, sentences: list[tuple[int, list[str]]]) -> list[tuple[list[Segment], list[str]]]:
