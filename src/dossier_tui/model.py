@@ -72,9 +72,13 @@ class Dossier:
     root: str
     articles: list[Article]
     warnings: list[LoadWarning] = field(default_factory=list)
+    _by_id: dict[str, Article] | None = field(default=None, repr=False, compare=False)
 
     def get(self, article_id: str) -> Article | None:
-        return next((a for a in self.articles if a.id == article_id), None)
+        # Views look articles up per row and per link: a dict, built once the list is final.
+        if self._by_id is None or len(self._by_id) != len(self.articles):
+            self._by_id = {a.id: a for a in self.articles}
+        return self._by_id.get(article_id)
 
 
 class DossierError(Exception):

@@ -72,7 +72,6 @@ class DossierApp(App):
         self.analysis = None
         self.related = None
         self.search_ready = False
-        self._scan: tuple[tuple[int, int], object] | None = None
         self._search_lock = threading.Lock()
         self._searching = False
         self._wanted_query = ""
@@ -246,11 +245,7 @@ class DossierApp(App):
             article = self.dossier.get(article_id) if self.dossier else None
             if article is None or worker.is_cancelled:
                 continue
-            counts[article_id] = sum(
-                1
-                for paragraph in article.body
-                if (best := self.related.links(article_id, paragraph.index, limit=1)) and best[0].kind == "same"
-            )
+            counts[article_id] = len(self.related.same_text_paragraphs(article_id))
             if number % 25 == 0 or number == len(article_ids):
                 self.post_message(messages.LinkCounts(counts))
                 counts = {}
@@ -313,19 +308,8 @@ class DossierApp(App):
     def _run_search(self, query: str):
         if not query.strip() or self.workspace is None or self.dossier is None:
             return None
-        if self.search_ready:
-            return self.workspace.search(query, limit=SEARCH_LIMIT)
-        # Workspace.search waits for the stage lock while analysis or indexing runs (seconds on a
-        # large dossier): until the index is ready, scan the loaded articles here instead.
-        return self._scanner().search(query, limit=SEARCH_LIMIT)
-
-    def _scanner(self):
-        from dossier_tui.index import ScanSearch
-
-        key = (id(self.dossier), id(self.analysis))
-        if self._scan is None or self._scan[0] != key:
-            self._scan = (key, ScanSearch(self.dossier, self.analysis))
-        return self._scan[1]
+        # Scans the loaded articles until the index is ready; never waits for a running stage.
+        return self.workspace.search(query, limit=SEARCH_LIMIT)
 
     def on_search_done(self, message: messages.SearchDone) -> None:
         if message.query != self._view(SearchBar).value or self.dossier is None:
