@@ -59,7 +59,9 @@ class Workspace:
                     from dossier_tui.analysis import analyze
                 except ImportError:
                     return None
-                self.analysis = analyze(dossier, on_progress=_stage(on_progress, "analyze"))
+                analysis = analyze(dossier, on_progress=_stage(on_progress, "analyze"))
+                analysis.index_spellings()
+                self.analysis = analysis
                 self._scan = None
             return self.analysis
 

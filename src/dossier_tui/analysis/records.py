@@ -105,6 +105,20 @@ class Analysis:
         for quote in self.quotes:
             self._quotes_by_article.setdefault(quote.article_id, []).append(quote)
 
+    def index_spellings(self) -> None:
+        """Build the spelling-tolerant lookup `entity()` needs for names no alias has (about 0.4 s
+        on 3,824 articles): the pipeline calls it in its worker so no keystroke pays for it."""
+        if self._by_skeleton:
+            return
+        by_skeleton: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            keys = {_skeleton_key(alias) for alias in (entity.name, *entity.aliases)}
+            if entity.type == EntityType.PERSON:  # a surname alone: "Zelenskyy"
+                keys |= {key.rsplit(" ", 1)[-1] for key in keys}
+            for key in keys:
+                by_skeleton.setdefault(key, []).append(entity)
+        self._by_skeleton = by_skeleton  # published whole: a search thread never sees it half built
+
     def mentions_in(self, article_id: str) -> list[Mention]:
         return self._mentions_by_article.get(article_id, [])
 
@@ -132,13 +146,7 @@ class Analysis:
         words = name_or_alias.split()
         if len(words) > 1 and words[0] in titles():  # "Ms Thomas", "President Zelensky"
             return self.entity(" ".join(words[1:]))
-        if not self._by_skeleton:  # built on the first spelling no alias has
-            for entity in self.entities:
-                keys = {_skeleton_key(alias) for alias in (entity.name, *entity.aliases)}
-                if entity.type == EntityType.PERSON:  # a surname alone: "Zelenskyy"
-                    keys |= {key.rsplit(" ", 1)[-1] for key in keys}
-                for key in keys:
-                    self._by_skeleton.setdefault(key, []).append(entity)
+        self.index_spellings()
         # A skeleton erases vowels: a person must also be spelled close to one of their names
         # ("korea" shares a skeleton with "Currie", not a name).
         candidates = {
