@@ -135,3 +135,15 @@ def test_the_command_line_prints_warnings_not_tracebacks(bad_folder):
     assert all(line.startswith(f"warning: {bad_folder}") for line in lines)
     # locked.txt is readable by root in the child process, so it may load there
     assert len(lines) >= len(BAD)
+
+
+def test_legacy_text_with_terminal_escapes_is_read_not_skipped(tmp_path):
+    # Latin-1 bytes plus a colour escape and a bell: the detector gives up on such text.
+    (tmp_path / "capture.txt").write_bytes(
+        "Café owners protest\n\nThe café \x1b[31mclosed\x1b[0m early \x07 on Monday.\n".encode("latin-1")
+    )
+    dossier = load_dossier(tmp_path)
+    [article] = dossier.articles
+    assert article.title == "Café owners protest"
+    assert [p.text for p in article.body] == ["The café closed early on Monday."]
+    assert ["read as cp1252" in str(w) for w in dossier.warnings] == [True]

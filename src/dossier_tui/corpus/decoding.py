@@ -39,14 +39,15 @@ def decode(data: bytes) -> Decoded:
 
     matches = from_bytes(data[:_DETECT_BYTES])
     best = matches.best()
-    if best is None:
-        return Decoded(None, f"not text: invalid UTF-8 at byte {bad_byte} and no other encoding fits")
-    encoding = best.encoding
     # Short texts fit several legacy code pages equally well; among equals, Windows-1252 is by far
     # the likeliest for Western text (and its superset of Latin-1 decodes what the others would).
-    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
-    if any("cp1252" in m.could_be_from_charset for m in tied):
-        encoding = "cp1252"
+    # The detector also gives up on text strewn with control characters (a pasted terminal
+    # capture): Windows-1252 still reads its words, and the controls are stripped later.
+    encoding = "cp1252"
+    if best is not None:
+        tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+        if not any("cp1252" in m.could_be_from_charset for m in tied):
+            encoding = best.encoding
     text = data.decode(encoding, errors="replace")
     if _mostly_controls(text):
         return Decoded(None, "binary file, not text")
