@@ -138,9 +138,9 @@ def test_the_command_line_prints_warnings_not_tracebacks(bad_folder):
 
 
 def test_legacy_text_with_terminal_escapes_is_read_not_skipped(tmp_path):
-    # Latin-1 bytes plus a colour escape and a bell: the detector gives up on such text.
+    # Latin-1 bytes plus colour escapes and a bell: the detector gives up on such text.
     (tmp_path / "capture.txt").write_bytes(
-        "Café owners protest\n\nThe café \x1b[31mclosed\x1b[0m early \x07 on Monday.\n".encode("latin-1")
+        "Café owners protest\n\nThe \x1b[1mcafé\x1b[0m \x1b[31mclosed\x1b[0m early \x07 on Monday.\n".encode("latin-1")
     )
     dossier = load_dossier(tmp_path)
     [article] = dossier.articles

@@ -55,6 +55,9 @@ def decode(data: bytes) -> Decoded:
 
 
 def _mostly_controls(text: str) -> bool:
-    sample = text[:_SNIFF_BYTES]
+    # Escape sequences are markup a terminal capture is entitled to; only what is left counts.
+    from dossier_tui.corpus.normalise import strip_escapes
+
+    sample = strip_escapes(text[:_SNIFF_BYTES])
     odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
     return odd > len(sample) * 0.05

@@ -33,10 +33,13 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def strip_escapes(text: str) -> str:
+    return _ESCAPES.sub("", text) if "\x1b" in text or "\x9b" in text else text
+
+
 def normalise(text: str) -> str:
     """NFC, Unix newlines, odd spaces to spaces, control characters and escape sequences removed."""
-    if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPES.sub("", text)
+    text = strip_escapes(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most text is clean, and a scan is far cheaper than translate (ASCII text has a cheaper one).
     if (_ASCII_CONTROLS if text.isascii() else _NEEDS_TABLE).search(text):
