@@ -44,6 +44,7 @@ def test_vim_adds_the_keys_vim_users_expect():
         ("g", "g"): "reader.top",
         ("]", "]"): "reader.next_paragraph",
         ("[", "["): "reader.previous_paragraph",
+        ("z", "z"): "reader.center",
     }
     # The default keys stay: arrows, home/end.
     assert {"down", "j"} <= set(vim.keys_for("reader.next_paragraph"))

@@ -104,3 +104,26 @@ async def test_the_command_palette_shows_the_keys_in_force(seeds_dir):
         helps = {command.help for command in app.get_system_commands(app.screen)}
         assert "reader.top (g g, home)" in helps
         assert "reader.page_down (ctrl+d, ctrl+f, pagedown, space)" in helps
+
+
+async def test_zz_centres_the_paragraph_under_the_cursor_under_vim(seeds_dir):
+    app = DossierApp(seeds_dir, keymap="vim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "j", "enter")  # 002, the longest seed
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.query_one(ReadingView)
+        assert reader.article.id.startswith("002")
+        await pilot.press(*["j"] * 6)
+        view = reader.scrollable_content_region.height
+        rows = min(reader._rows_of(reader.cursor), view)
+
+        def above() -> int:  # rows of the view above the cursor paragraph
+            return reader._starts[reader.cursor] - int(reader.scroll_offset.y)
+
+        centred = view // 2 - rows // 2
+        assert above() != centred
+        await pilot.press("z", "z")
+        assert above() == centred

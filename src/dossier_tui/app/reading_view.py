@@ -41,6 +41,7 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
         Binding("home", "top", "Top", id="reader.top", show=False),
         Binding("end", "bottom", "Bottom", id="reader.bottom", show=False),
+        Binding("z", "center", "Centre paragraph", id="reader.center", show=False),
         Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
         Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
         Binding("y", "copy", "Copy", id="reader.copy"),
@@ -348,6 +349,14 @@ class ReadingView(ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self.move_cursor(len(self.blocks) - 1)
+
+    def action_center(self) -> None:
+        """Scroll so the paragraph under the cursor sits in the middle of the view (vim's `zz`)."""
+        if not self._starts:
+            return
+        view = self.scrollable_content_region.height or 1
+        rows = min(self._rows_of(self.cursor), view)
+        self.scroll_to(y=max(0, self._starts[self.cursor] + rows // 2 - view // 2), animate=False, immediate=True)
 
     def on_click(self, event: events.Click) -> None:
         if not self._starts:
