@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from dossier_tui.locations import builtin_dossier
@@ -36,3 +38,11 @@ def write_user_keymap(user_dirs):
         return path
 
     return write
+
+
+@pytest.fixture
+def dossier_copy(seeds_dir, tmp_path):
+    """A writable copy of the seed dossier, for tests that add, change or delete its files."""
+    target = tmp_path / "dossier"
+    shutil.copytree(seeds_dir, target)
+    return target

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 
 from dossier_tui.analysis import analyze, analyzer
 from dossier_tui.corpus import load_dossier
 from dossier_tui.locations import cache_dir
-
-
-@pytest.fixture
-def dossier_copy(seeds_dir, tmp_path):
-    target = tmp_path / "dossier"
-    shutil.copytree(seeds_dir, target)
-    return target
 
 
 def test_reopening_an_unchanged_dossier_extracts_nothing(dossier_copy, monkeypatch):
@@ -41,7 +31,6 @@ def test_a_changed_article_alone_is_extracted_again(dossier_copy):
     again = analyze(load_dossier(dossier_copy))
     assert (again.extracted, again.cached) == (1, 4)
     assert again.entity("Viacorka").count == 6
-
 
 def test_a_corrupt_cache_costs_speed_not_results(dossier_copy):
     expected = analyze(load_dossier(dossier_copy))

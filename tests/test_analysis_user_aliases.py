@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 
 from dossier_tui.analysis import EntityType, analyze
 from dossier_tui.corpus import load_dossier
 
-
-@pytest.fixture
-def dossier_copy(seeds_dir, tmp_path):
-    target = tmp_path / "dossier"
-    shutil.copytree(seeds_dir, target)
-    return target
-
-
 def _analyze(root, aliases: str):
     (root / "aliases.yaml").write_text(aliases, encoding="utf-8")
     return analyze(load_dossier(root))
-
 
 def test_merge_split_rename_retype_ignore(dossier_copy):
     analysis = _analyze(
@@ -47,7 +35,6 @@ def test_merge_split_rename_retype_ignore(dossier_copy):
     assert any(q.speaker == "Aliaksandr Lukashenka" for q in analysis.quotes)
     assert analysis.entity("Kremlin").type == EntityType.GROUP
     assert analysis.entity("Telegram") is None
-
 
 def test_malformed_file_is_reported_with_its_line_and_ignored(dossier_copy):
     analysis = _analyze(dossier_copy, "merge:\n  - [Lukashenko, Lukashenka\nignore: [Telegram]\n")

@@ -53,11 +53,8 @@ async def test_entity_filter_narrows_the_list_and_highlights_mentions(seeds_dir)
         )
 
 
-async def test_rename_writes_aliases_yaml_and_applies_it(seeds_dir, tmp_path):
-    dossier = tmp_path / "seeds"
-    dossier.mkdir()
-    for seed in seeds_dir.glob("*.txt"):
-        (dossier / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_rename_writes_aliases_yaml_and_applies_it(dossier_copy):
+    dossier = dossier_copy
     app = DossierApp(dossier)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -194,11 +191,8 @@ async def test_related_panel_is_toggled_under_the_text_at_80_columns(seeds_dir):
         assert panel.region.width == 0
 
 
-async def test_merge_and_split_write_aliases_yaml(seeds_dir, tmp_path):
-    dossier = tmp_path / "seeds"
-    dossier.mkdir()
-    for seed in seeds_dir.glob("*.txt"):
-        (dossier / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+async def test_merge_and_split_write_aliases_yaml(dossier_copy):
+    dossier = dossier_copy
     app = DossierApp(dossier)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

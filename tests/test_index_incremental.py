@@ -5,18 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 
-import pytest
-
 from dossier_tui.corpus import load_dossier
 from dossier_tui.index import DossierIndex
 from dossier_tui.locations import dossier_cache
-
-
-@pytest.fixture
-def dossier_copy(tmp_path, seeds_dir):
-    folder = tmp_path / "belarus"
-    shutil.copytree(seeds_dir, folder)
-    return folder
 
 
 def reopen(folder):

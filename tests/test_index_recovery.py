@@ -9,21 +9,12 @@ import signal
 import subprocess
 import sys
 
-import pytest
-
 from dossier_tui.corpus import load_dossier
 from dossier_tui.index import DossierIndex
 from dossier_tui.index.schema import SCHEMA_VERSION
 from dossier_tui.pipeline import Workspace
 
 GULEVICH_ARTICLES = {"000_037e540408ff3126", "002_e4a5ddeb4f614bb8"}
-
-
-@pytest.fixture
-def dossier_copy(tmp_path, seeds_dir):
-    folder = tmp_path / "belarus"
-    shutil.copytree(seeds_dir, folder)
-    return folder
 
 
 def build(folder):
