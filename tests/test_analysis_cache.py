@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dossier_tui.analysis import analyze, analyzer
 from dossier_tui.corpus import load_dossier
 from dossier_tui.locations import cache_dir

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dossier_tui.analysis import EntityType, analyze
 from dossier_tui.corpus import load_dossier
 
