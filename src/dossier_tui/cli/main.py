@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
 from dossier_tui import __version__
 from dossier_tui.model import DossierError
@@ -55,8 +56,14 @@ def _build_reader_parser() -> _Parser:
     return parser
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning as one line of ours, not its file, line and source."""
+    sys.stderr.write(f"dossier: warning: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    warnings.showwarning = _one_line_warning
     try:
         if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
             args = _build_parser().parse_args(argv)

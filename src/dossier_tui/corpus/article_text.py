@@ -34,6 +34,7 @@ from dossier_tui.model import Article, Kind, Paragraph
 PROSE_WORDS = 3  # a sentence this long or longer is article text ("He declined to comment.")
 CROSSHEAD_WORDS = 12  # an unpunctuated line between paragraphs up to this long is a crosshead
 CAPTION_WORDS = 5  # an unpunctuated line under the headline this long or longer is a caption
+LABEL_WORDS = 4  # a page's paragraph this short and unpunctuated after the article's text is a label
 LONG_BLOCK_CHARS = 3000  # a body block longer than this is cut into passages even among others
 _LIST_MARKERS = ("- ", "* ", "+ ", "• ", "· ")
 
@@ -57,6 +58,7 @@ class _Unit:
     text: str
     furniture: bool
     kind: Kind = Kind.BODY
+    tag: str | None = None  # the page element it came from ("p", "head", "list", ...), when known
 
 
 @dataclass(slots=True)
@@ -69,15 +71,27 @@ class _Hints:
 
 
 def build_article(
-    article_id: str, path: str, text: str, meta: Metadata, fallback_title: str, lines_are: LineBreaks = "guess"
+    article_id: str,
+    path: str,
+    text: str,
+    meta: Metadata,
+    fallback_title: str,
+    lines_are: LineBreaks = "guess",
+    block_tags: list[str] | None = None,
 ) -> Article | None:
     """The article in TEXT, or None when there is neither text nor a title.
 
     LINES_ARE says what a single line break means: "paragraph" (extracted page text), "soft"
     (Markdown: the lines of one paragraph), or "guess": lines of prose wrapped at a fixed width
     are joined, other lines are paragraphs (plain text, records).
+
+    BLOCK_TAGS, for a page's structure: TEXT's blocks (between blank lines) are the page's
+    elements, these ("p", "head", "list", "quote", "table"), and a line break inside one is the
+    page's own. Only "head" blocks are crossheads then; lists, quotes and tables are text.
     """
-    units = _units(normalise(text), lines_are)
+    if block_tags is not None:
+        lines_are = "paragraph"
+    units = _units(normalise(text), lines_are, block_tags)
     meta = _clean_metadata(meta)
     if not units and not meta.title and not meta.subtitle:
         return None
@@ -159,24 +173,45 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def _units(text: str, lines_are: LineBreaks) -> list[_Unit]:
+def _units(text: str, lines_are: LineBreaks, block_tags: list[str] | None) -> list[_Unit]:
     units: list[_Unit] = []
-    for lines in _blocks(text):
-        if furniture.is_link_list(lines):
-            units.append(_Unit("\n".join(lines), True))
-            continue
-        run: list[str] = []
-        run_is_furniture = False
-        for line in lines:
-            is_furniture = furniture.is_line_furniture(line)
-            if run and is_furniture != run_is_furniture:
-                units.extend(_join(run, run_is_furniture, lines_are))
-                run = []
-            run.append(line)
-            run_is_furniture = is_furniture
-        if run:
-            units.extend(_join(run, run_is_furniture, lines_are))
+    blocks = _blocks(text)
+    # normalising never empties a page's block, so the tags stay aligned; if it did, no tags
+    tags: list[str | None] = [None] * len(blocks)
+    if block_tags is not None and len(block_tags) == len(blocks):
+        tags = list(block_tags)
+    for lines, tag in zip(blocks, tags):
+        start = len(units)
+        _block_units(lines, lines_are, units)
+        for unit in units[start:]:
+            unit.tag = tag
+            if tag is not None and unit.furniture and _schedule(unit.text):
+                unit.furniture = False
     return units
+
+
+def _schedule(text: str) -> bool:
+    """Two or more date lines in one element of a page: a list of meetings or showings, the
+    article's own text (a lone date line is the page's)."""
+    lines = text.split("\n")
+    return len(lines) > 1 and all(furniture.date_in_line(line) or furniture.is_date_line(line.split(" at ")[0]) for line in lines)
+
+
+def _block_units(lines: list[str], lines_are: LineBreaks, units: list[_Unit]) -> None:
+    if furniture.is_link_list(lines):
+        units.append(_Unit("\n".join(lines), True))
+        return
+    run: list[str] = []
+    run_is_furniture = False
+    for line in lines:
+        is_furniture = furniture.is_line_furniture(line)
+        if run and is_furniture != run_is_furniture:
+            units.extend(_join(run, run_is_furniture, lines_are))
+            run = []
+        run.append(line)
+        run_is_furniture = is_furniture
+    if run:
+        units.extend(_join(run, run_is_furniture, lines_are))
 
 
 def _join(lines: list[str], is_furniture: bool, lines_are: LineBreaks) -> list[_Unit]:
@@ -238,6 +273,12 @@ def _classify(units: list[_Unit], meta_title: str | None) -> _Hints:
             hints.republisher = hints.republisher or furniture.republisher(unit.text)
         elif i < first:
             unit.kind = _top_kind(unit, meta_title, hints)
+        elif unit.tag is not None:
+            # the page says what the block is: only its headings are crossheads, and text after
+            # the last sentence (a list of products, meeting dates, prices) is still text
+            heading = unit.tag == "head" and furniture.is_headline_like(unit.text, CROSSHEAD_WORDS)
+            label = i > last and unit.tag == "p" and furniture.is_headline_like(unit.text, LABEL_WORDS)
+            unit.kind = Kind.HEADING if heading else Kind.BOILERPLATE if label else Kind.BODY
         elif i > last:
             unit.kind = Kind.BOILERPLATE if furniture.is_headline_like(unit.text) else Kind.BODY
         elif furniture.is_headline_like(unit.text, CROSSHEAD_WORDS):

@@ -20,7 +20,11 @@ _STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "′"
 _TRAILING = " .!?:;,-–—|•·\"'"
 _BULLETS = "•·▪►»◦‣●"
 _SEPARATORS = re.compile(r"\s[|·•—–]\s|\s-\s")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？．؟۔।][\"”’')\]」』）]*$")
+# Scripts written without spaces between words: Thai, Japanese kana, CJK ideographs.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Characters per word there: about two in Chinese and Japanese, about five in Thai.
+_CHARS_PER_WORD = {True: 5, False: 2}
 _SMALL_WORDS = frozenset("a an and at by for in of on the to".split())
 _BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?)(?:\s*[,|·•-].*)?$", re.I)
 _NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?!\s))*"
@@ -70,8 +74,16 @@ def _key(line: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words in TEXT, counted up to 100: every rule's threshold is below that."""
-    return len(text.split(None, 100))
+    """Words in TEXT, counted up to 100: every rule's threshold is below that. In scripts written
+    without spaces (Chinese, Japanese, Thai) words are counted from characters, so a 40-character
+    Japanese sentence is prose and "記事保存" (save article) a label."""
+    count = len(text.split(None, 100))
+    if not text.isascii():
+        for run in _UNSPACED.finditer(text[:1000]):
+            span = run.group()
+            thai = "\u0e00" <= span[0] <= "\u0e7f"
+            count += max(1, len(span) // _CHARS_PER_WORD[thai]) - 1
+    return min(count, 101)
 
 
 def ends_sentence(text: str) -> bool:
@@ -109,7 +121,11 @@ def is_section_label(line: str) -> bool:
 def is_bullet_teaser(line: str) -> bool:
     """ "• Putin arrests his own military chief": a bulleted headline linking elsewhere."""
     stripped = line.lstrip()
-    return bool(stripped) and stripped[0] in _BULLETS and is_headline_like(stripped[1:].strip())
+    if not stripped or stripped[0] not in _BULLETS:
+        return False
+    rest = stripped[1:].strip()
+    # a headline starts with a capital and ends without a comma; a list item inside text need not
+    return rest[:1].isupper() and not rest.endswith((",", ";", ":")) and is_headline_like(rest)
 
 
 def is_date_line(line: str) -> str | None:

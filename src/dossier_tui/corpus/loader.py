@@ -147,8 +147,7 @@ def _read_html(text: str, path: Path, base_id: str) -> tuple[list[Article], list
         return [], [LoadWarning(str(path), f"cannot parse the page ({type(error).__name__}: {error}), skipped")]
     if page is None:
         return [], [LoadWarning(str(path), "no article text found in the page, skipped")]
-    meta, body = page
-    article = build_article(base_id, str(path), body, meta, path.stem, lines_are="paragraph")
+    article = build_article(base_id, str(path), page.text, page.meta, path.stem, block_tags=page.tags)
     return ([article] if article else []), []
 
 
