@@ -60,7 +60,7 @@ async def _open_once(folder: str | Path) -> str:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        return app.dossier.articles[0].title
+        return app.session.dossier.articles[0].title
 
 
 def _long_article(ctx) -> None:
@@ -140,7 +140,7 @@ async def _keystrokes(folder: Path, queries: list[str]) -> list[float]:
             for typed, char in enumerate(query, start=1):
                 started = time.perf_counter()
                 app._driver.send_message(events.Key("space" if char == " " else char, char))
-                while app.shown_query != query[:typed]:
+                while app.session.query != query[:typed]:
                     await asyncio.sleep(0.0005)
                 await _painted(app)
                 latencies.append(time.perf_counter() - started)

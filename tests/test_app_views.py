@@ -64,7 +64,7 @@ async def test_rename_writes_aliases_yaml_and_applies_it(dossier_copy):
         assert yaml.safe_load((dossier / "aliases.yaml").read_text(encoding="utf-8")) == {
             "rename": {"Viktor Gulevich": "Viktar Hulevich"}
         }
-        assert app.analysis.entity("Gulevich").name == "Viktar Hulevich"
+        assert app.session.analysis.entity("Gulevich").name == "Viktar Hulevich"
 
 
 async def test_quotes_view_jumps_to_the_quote(seeds_dir):
@@ -200,7 +200,7 @@ async def test_merge_and_split_write_aliases_yaml(dossier_copy):
         await pick_entity(app, pilot, "Alexander Lukashenko")
         await pilot.press("s", *"Lukashenka", "enter")
         await settle(app, pilot)
-        assert app.analysis.entity("Lukashenka").name == "Lukashenka"
+        assert app.session.analysis.entity("Lukashenka").name == "Lukashenka"
         await pick_entity(app, pilot, "Lukashenka")
         await pilot.press("m")
         entities = app.screen.query_one(EntityList)
@@ -212,4 +212,4 @@ async def test_merge_and_split_write_aliases_yaml(dossier_copy):
             "split": ["Lukashenka"],
             "merge": [["Alexander Lukashenko", "Lukashenka"]],
         }
-        assert app.analysis.entity("Lukashenka").name == "Alexander Lukashenko"
+        assert app.session.analysis.entity("Lukashenka").name == "Alexander Lukashenko"

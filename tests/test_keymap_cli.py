@@ -34,7 +34,7 @@ def test_the_table_lists_every_action_with_its_keys_in_each_preset():
     rows = action_table_markdown().splitlines()[2:]
     assert [row.split("`")[1] for row in rows] == [b.action_id for b in load_keymap("default").bindings()]
     top = next(row for row in rows if row.startswith("| `reader.top` |"))
-    assert top == "| `reader.top` | Top | `home` | `g g` `home` | `alt+<` `home` |"
+    assert top == "| `reader.top` | Top | `g` `home` | `g g` `home` | `alt+<` `home` |"
 
 
 def test_keys_prints_the_effective_keymap_per_context(capsys):

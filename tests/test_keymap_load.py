@@ -92,7 +92,7 @@ def test_a_user_file_without_extends_builds_on_the_default(tmp_path):
     path.write_text("reader:\n  copy: [Y]\n")
     keymap = load_keymap(str(path))
     assert keymap.keys_for("reader.copy") == ["Y"]
-    assert keymap.keys_for("reader.top") == ["home"]
+    assert keymap.keys_for("reader.top") == ["g", "home"]
 
 
 def test_extends_may_name_a_file_next_to_the_keymap(tmp_path):

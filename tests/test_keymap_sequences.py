@@ -42,7 +42,7 @@ class SequencesApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
-        key_sequences.install(self, self.keymap_name)
+        key_sequences.install(self, self.keymap_name, self.query_one(StatusLine))
         self.query_one(Pane).focus()
 
     async def on_event(self, event: events.Event) -> None:
@@ -126,7 +126,7 @@ async def test_an_invalid_user_keymap_falls_back_to_the_default_with_a_notice(wr
     app = SequencesApp(None)
     async with app.run_test() as pilot:
         await pilot.press("g", "g", "j", "n")
-        assert app.ran == ["next_paragraph", "next_hit"]  # default keys: no `g g`
+        assert app.ran == ["top", "top", "next_paragraph", "next_hit"]  # default keys: `g` alone, no `g g`
         (notice,) = app._notifications
         assert notice.title == "Keymap not applied"
         assert notice.message.startswith(f"{path}:3: reader.next_hit: `j` is already bound to reader.next_paragraph")

@@ -1,57 +1,64 @@
-"""The article list: every article, or the ranked hits of the current search or entity filter.
+"""The article list: a table of every article, or of the hits of the current search or filter.
 
-A line-API ScrollView like the reading view: rows have a fixed height for the current mode, so
-3,824 articles cost nothing until they scroll into view (an OptionList took over a second to fill).
-Wide: title (two lines), outlet · date · counts, and with a search the words around the best hit.
-Narrow (< COMPACT_BELOW columns): one line per article, its title.
+A line-API ScrollView (like the reading view and toolong's log view): only the visible rows are
+rendered, each cached in an LRU keyed by what it shows, so 3,824 articles cost nothing until they
+scroll into view, and moving the cursor repaints the two rows it left and reached, not the list.
+Columns follow the width (list_columns): title, outlet, date, quotes and shared passages; a header
+line names them. During a search each row has a second line with the words around its best hit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from dossier_tui.app import list_columns
+from dossier_tui.app.list_columns import Columns
 from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
+from dossier_tui.session import Row
 
-COMPACT_BELOW = 30
 SETTLE_DELAY = 0.4  # seconds
-
-
-@dataclass(slots=True)
-class Row:
-    article: Article
-    # (paragraph, start, end) of the search hits, best passage first: the snippet comes from them.
-    highlights: tuple[tuple[int, int, int], ...] = ()
+_STYLES = ("cursor", "title", "meta", "snippet", "header", "open")
 
 
 class ArticleList(ScrollView, can_focus=True):
-    COMPONENT_CLASSES = {"article-list--cursor", "article-list--title", "article-list--meta", "article-list--snippet"}
+    COMPONENT_CLASSES = {f"article-list--{name}" for name in _STYLES}
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next article", id="list.cursor_down", show=False),
         Binding("k,up", "cursor_up", "Previous article", id="list.cursor_up", show=False),
         Binding("enter", "open", "Open", id="list.open"),
-        Binding("home", "first", "First article", id="list.top", show=False),
-        Binding("end", "last", "Last article", id="list.bottom", show=False),
+        Binding("pagedown,space", "page_down", "Page down", id="list.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
+        Binding("g,home", "first", "First article", id="list.top", show=False),
+        Binding("G,end", "last", "Last article", id="list.bottom", show=False),
+        # Sort and filters change what the session lists: the screen runs them.
+        Binding("s", "screen.sort", "Sort", id="list.sort"),
+        Binding("o", "screen.filter_outlet", "Outlet", id="list.filter_outlet"),
+        Binding("escape", "screen.clear_filter", "Clear filter", id="list.clear_filter", show=False),
     ]
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     class Selected(Message):
         def __init__(self, article: Article) -> None:
             super().__init__()
+            self.article = article
+
+    class Highlighted(Message):
+        """The cursor rests on another row (index into the rows)."""
+
+        def __init__(self, index: int, article: Article) -> None:
+            super().__init__()
+            self.index = index
             self.article = article
 
     class Settled(Message):
@@ -64,6 +71,8 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
+        self.highlighted: int | None = None
+        self.open_id: str | None = None  # the article in the reading view, marked in its row
         self.quote_counts: dict[str, int] = {}
         self.link_counts: dict[str, int] = {}
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
@@ -72,13 +81,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------------------
 
-    def show_rows(self, rows: list[Row], *, keep_highlight: bool = True) -> None:
-        current = self.highlighted_article if keep_highlight else None
+    def show_rows(self, rows: list[Row], *, keep: str | None = None, top: bool = False) -> None:
+        """New rows; the cursor stays on article `keep` (else on the current one) or goes to the top."""
+        wanted = keep or (None if top else (self.highlighted_article.id if self.highlighted_article else None))
         self.rows = rows
         self._changed()
-        ids = [row.article.id for row in rows]
-        self.highlighted = (ids.index(current.id) if current is not None and current.id in ids else 0) if rows else None
-        self.scroll_to(y=0 if not rows else None, animate=False, immediate=True)
+        index = next((n for n, row in enumerate(rows) if row.article.id == wanted), 0) if wanted else 0
+        self.highlighted = index if rows else None
+        if top or not rows:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self._settle_later()
 
@@ -88,6 +99,12 @@ class ArticleList(ScrollView, can_focus=True):
         if links is not None:
             self.link_counts = links
         self._changed()
+
+    def mark_open(self, article_id: str | None) -> None:
+        if article_id != self.open_id:
+            self._refresh_article(self.open_id)
+            self.open_id = article_id
+            self._refresh_article(article_id)
 
     def _changed(self) -> None:
         self._generation += 1
@@ -109,21 +126,36 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _settled(self) -> None:
         first = int(self.scroll_offset.y) // self.row_height
-        count = self.scrollable_content_region.height // self.row_height + 1
+        count = self._view_height() // self.row_height + 1
         self.post_message(self.Settled([row.article.id for row in self.rows[first : first + count]]))
 
+    # -- geometry ------------------------------------------------------------------------------
+
     @property
-    def compact(self) -> bool:
-        return self.scrollable_content_region.width < COMPACT_BELOW
+    def columns(self) -> Columns:
+        region = self.scrollable_content_region
+        return list_columns.layout(region.width, region.height)
+
+    @property
+    def searching(self) -> bool:
+        return any(row.highlights for row in self.rows[:1])
 
     @property
     def row_height(self) -> int:
-        if self.compact:
-            return 1
-        return 6 if any(row.highlights for row in self.rows[:1]) else 4
+        columns = self.columns
+        snippet = self.searching and columns.mode != "compact"
+        return columns.lines + (1 if snippet else 0)
+
+    @property
+    def header_height(self) -> int:
+        return 1 if self.columns.mode == "table" else 0
+
+    def _view_height(self) -> int:
+        """Lines for rows: the content height less the header line."""
+        return max(1, self.scrollable_content_region.height - self.header_height)
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * self.row_height)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) * self.row_height + self.header_height)
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
@@ -143,97 +175,139 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        height = self.row_height
-        line = int(self.scroll_offset.y) + y
-        number, offset = divmod(line, height)
+        columns = self.columns
         base = self.rich_style
-        if number >= len(self.rows):
+        if columns.mode == "table" and y == 0:
+            return self._header(columns, width)
+        height = self.row_height
+        line = int(self.scroll_offset.y) + y - self.header_height
+        number, offset = divmod(line, height)
+        if line < 0 or number >= len(self.rows):
             return Strip.blank(width, base)
+        row = self.rows[number]
         selected = number == self.highlighted
-        key = (self.rows[number].article.id, width, height, selected, self.has_focus, self._generation)
+        is_open = row.article.id == self.open_id
+        key = (row.article.id, width, columns, height, selected, is_open, self.has_focus, self._generation)
         lines = self._cache.get(key)
         if lines is None:
-            lines = self._cache[key] = self._row_lines(self.rows[number], width, height, selected)
+            lines = self._cache[key] = self._row_lines(row, columns, width, height, selected, is_open)
         return lines[offset]
 
-    def _row_lines(self, row: Row, width: int, height: int, selected: bool) -> list[Strip]:
-        console = self.app.console
-        styles = {name: self.get_component_rich_style(f"article-list--{name}", partial=True) for name in ("title", "meta", "snippet")}
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+
+    def _header(self, columns: Columns, width: int) -> Strip:
+        cells = [("Title", columns.title), ("Outlet", columns.outlet), ("Date", columns.date)]
+        if columns.counts:
+            cells += [("quotes", columns.counts), ("shared", columns.counts)]
+        text = Text(" " * list_columns.GUTTER + "  ".join(name.ljust(size) for name, size in cells if size))
+        return self._strip(text, width, self.rich_style + self._style("header"))
+
+    def _row_lines(self, row: Row, columns: Columns, width: int, height: int, selected: bool, is_open: bool) -> list[Strip]:
         article = row.article
-        title = Text(clean(article.title) or article.id, style=styles["title"])
-        if height == 1:
-            texts = [title]
+        title = Text(clean(article.title) or article.id, style=self._style("title"))
+        title.truncate(columns.title, overflow="ellipsis")
+        meta = self._style("meta")
+        quotes, links = self.quote_counts.get(article.id), self.link_counts.get(article.id)
+        if columns.mode == "table":
+            title.pad_right(columns.title - title.cell_len)
+            line = Text.assemble(title, "  ", (_fit(clean(article.source or ""), columns.outlet), meta), "  ", (_fit(article.date or "", columns.date), meta))
+            if columns.counts:
+                line.append("  " + _count(quotes, columns.counts) + "  " + _count(links, columns.counts), style=meta)
+            texts = [line]
+        elif columns.mode == "stacked":
+            texts = [title, Text(_details(article, quotes, links), style=meta)]
         else:
-            texts = list(title.wrap(console, width - 1, overflow="ellipsis"))[:2]
-            if len(texts) == 2 and len(title.wrap(console, width - 1)) > 2:
-                texts[1].truncate(width - 2)
-                texts[1].append("…")
-            texts += [Text("")] * (2 - len(texts))
-            texts.append(Text(self._details(article), style=styles["meta"]))
-            if height == 6:
-                snippet = snippet_text(article, row.highlights, width * 2) if row.highlights else Text("")
-                snippet.stylize(styles["snippet"])
-                texts += list(snippet.wrap(console, width - 1))[:2]
-            texts += [Text("")] * (height - len(texts))
-        cursor = self.get_component_rich_style("article-list--cursor") if selected else None
-        base = self.rich_style
+            texts = [title]
+        if height > len(texts):
+            snippet = snippet_text(article, row.highlights, width - list_columns.GUTTER) if row.highlights else Text("")
+            snippet.stylize(self._style("snippet"))
+            texts.append(snippet)
+        cursor = self._style("cursor") if selected else None
+        # The cursor is a bar in the margin as well as a colour: visible without colour, and unfocused.
+        bar = ("▌" if self.has_focus else "│") if selected else " "
+        mark = "•" if is_open else " "
         strips = []
-        for text in texts:
-            text.truncate(width - 1, overflow="ellipsis")
-            segments = list(text.render(console))
-            if text.style:
-                segments = list(Segment.apply_style(segments, console.get_style(text.style)))
-            strip = Strip([Segment(" ")] + segments).adjust_cell_length(width)
-            strips.append(strip.apply_style(base + cursor if cursor else base))
+        for number, text in enumerate(texts):
+            gutter = Text(bar + (mark if number == 0 else " "), style=self._style("open"))
+            strips.append(self._strip(gutter + text, width, self.rich_style + cursor if cursor else self.rich_style))
         return strips
 
-    def _details(self, article: Article) -> str:
-        details = [clean(part) for part in (article.source, article.date) if part]
-        if quotes := self.quote_counts.get(article.id):
-            details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
-        if links := self.link_counts.get(article.id):
-            details.append(f"{links} shared")  # passages other sources carry too
-        return " · ".join(details) or article.id
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis")
+        console = self.app.console
+        segments = list(text.render(console))
+        if text.style:
+            segments = list(Segment.apply_style(segments, console.get_style(text.style)))
+        return Strip(segments).adjust_cell_length(width).apply_style(style)
 
     # -- cursor --------------------------------------------------------------------------------
 
-    def watch_highlighted(self) -> None:
-        self.refresh()
+    def _row_region(self, index: int) -> Region:
+        """Where row `index` is on screen now (content coordinates)."""
+        y = index * self.row_height - int(self.scroll_offset.y) + self.header_height
+        return Region(0, y, self.scrollable_content_region.width, self.row_height)
+
+    def _refresh_article(self, article_id: str | None) -> None:
+        for index, row in enumerate(self.rows):
+            if row.article.id == article_id:
+                self.refresh(self._row_region(index))
+                return
 
     def _scroll_cursor_into_view(self) -> None:
         if self.highlighted is None:
             return
-        height = self.row_height
-        self.scroll_to_region(
-            Region(0, self.highlighted * height, 1, height), animate=False, immediate=True, force=True
-        )
+        height, view = self.row_height, self._view_height()
+        top, scroll = self.highlighted * height, int(self.scroll_offset.y)
+        if top < scroll:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + height > scroll + view:
+            self.scroll_to(y=top + height - view, animate=False, immediate=True)
 
-    def _move(self, index: int) -> None:
+    def move_to(self, index: int) -> None:
         if not self.rows:
             return
-        self.highlighted = max(0, min(len(self.rows) - 1, index))
+        index = max(0, min(len(self.rows) - 1, index))
+        old, self.highlighted = self.highlighted, index
+        scroll = self.scroll_offset.y
         self._scroll_cursor_into_view()
+        if scroll == self.scroll_offset.y:  # not scrolled: only the two rows changed
+            if old is not None:
+                self.refresh(self._row_region(old))
+            self.refresh(self._row_region(index))
+        if old != index:
+            self.post_message(self.Highlighted(index, self.rows[index].article))
 
     def action_cursor_down(self) -> None:
-        self._move((self.highlighted or 0) + 1 if self.highlighted is not None else 0)
+        self.move_to(self.highlighted + 1 if self.highlighted is not None else 0)
 
     def action_cursor_up(self) -> None:
-        self._move((self.highlighted or 0) - 1)
+        self.move_to((self.highlighted or 0) - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to((self.highlighted or 0) + max(1, self._view_height() // self.row_height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_to((self.highlighted or 0) - max(1, self._view_height() // self.row_height - 1))
 
     def action_first(self) -> None:
-        self._move(0)
+        self.move_to(0)
 
     def action_last(self) -> None:
-        self._move(len(self.rows) - 1)
+        self.move_to(len(self.rows) - 1)
 
     def action_open(self) -> None:
         if (article := self.highlighted_article) is not None:
             self.post_message(self.Selected(article))
 
     def on_click(self, event: events.Click) -> None:
-        number = (int(self.scroll_offset.y) + event.y) // self.row_height
-        if number < len(self.rows):
-            self._move(number)
+        offset = event.get_content_offset(self)  # the border is not a row
+        if offset is None:
+            return
+        line = int(self.scroll_offset.y) + offset.y - self.header_height
+        number = line // self.row_height
+        if line >= 0 and number < len(self.rows):
+            self.move_to(number)
             if event.chain == 2:
                 self.action_open()
 
@@ -242,6 +316,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(count: int | None, width: int) -> str:
+    return (str(count) if count else "").rjust(width)
+
+
+def _details(article: Article, quotes: int | None, links: int | None) -> str:
+    details = [clean(part) for part in (article.source, article.date) if part]
+    if quotes:
+        details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
+    if links:
+        details.append(f"{links} shared")  # passages other sources carry too
+    return " · ".join(details) or article.id
 
 
 def snippet_text(article: Article, highlights: tuple[tuple[int, int, int], ...], width: int = 160) -> Text:

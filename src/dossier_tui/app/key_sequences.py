@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import App
-from textual.css.query import NoMatches
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -105,8 +104,9 @@ def contexts_in_focus(app: App, keymap: Keymap, screen: Screen | None = None) ->
     return contexts
 
 
-def install(app: App, keymap_name: str | None) -> None:
-    """Apply the keymap (`--keymap`, else the user's file, else the default) to `app`, on mount.
+def install(app: App, keymap_name: str | None, status) -> None:
+    """Apply the keymap (`--keymap`, else the user's file, else the default) to `app`, on mount;
+    held keys of a sequence show in `status` (the main screen's status line).
 
     An invalid keymap never stops the reader: it starts with the default keys and says why.
     """
@@ -117,7 +117,7 @@ def install(app: App, keymap_name: str | None) -> None:
         # The footer finds the palette's key by this name; left at ctrl+p it would label whatever
         # action a keymap put there (emacs: previous line).
         app.COMMAND_PALETTE_BINDING = textual_keymap[PALETTE].split(",")[0]
-    app.key_sequences = KeySequences(app, keymap, _status_hint(app))
+    app.key_sequences = KeySequences(app, keymap, _status_hint(status))
     if problem:
         lines = problem.splitlines()
         if len(lines) > _MAX_NOTICE_LINES:
@@ -147,15 +147,11 @@ def key_display(app: App, binding: Binding) -> str | None:
     return keys[0] if keys and all(" " in key for key in keys) else None
 
 
-def _status_hint(app: App) -> Callable[[str], None]:
+def _status_hint(status) -> Callable[[str], None]:
     """Show held keys in the status line's notice, then put back the notice they covered."""
     covered: list[tuple[str, str]] = []  # (the notice covered, the hint shown over it)
 
     def show(hint: str) -> None:
-        try:
-            status = app.screen_stack[0].query_one("#status")
-        except NoMatches:
-            return
         if hint:
             previous = covered.pop()[0] if covered else status.notice
             covered.append((previous, hint))

@@ -1,65 +1,68 @@
-"""Messages the background workers post to the app: each stage's result, progress, search results."""
+"""Messages the background workers post to the main screen, typed.
+
+Each answer carries the generation it was asked under (ReadingSession.next_generation): the screen
+keeps it only while `session.is_current(kind, generation)`, so a stale answer never overwrites a newer.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
 
 
+@dataclass
 class Progress(Message):
-    def __init__(self, stage: str, done: int, total: int) -> None:
-        super().__init__()
-        self.stage = stage
-        self.done = done
-        self.total = total
+    stage: str
+    done: int
+    total: int
 
 
+@dataclass
 class StageDone(Message):
     """A pipeline stage finished: `result` is its Dossier, Analysis, DossierIndex or RelatedIndex."""
 
-    def __init__(self, stage: str, result: Any) -> None:
-        super().__init__()
-        self.stage = stage
-        self.result = result
+    generation: int  # of the "open" kind: opening again (after an alias edit) starts a new one
+    stage: str
+    result: Any
 
 
+@dataclass
 class StageFailed(Message):
-    def __init__(self, stage: str, error: str) -> None:
-        super().__init__()
-        self.stage = stage
-        self.error = error
+    generation: int
+    stage: str
+    error: str
 
 
+@dataclass
 class Notice(Message):
     """A one-line notice for the status line (index rebuilt, a file skipped...)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class SearchDone(Message):
-    """Results for one query (None: the query was empty); the app drops it if the query is stale."""
+    """Results for one query (result None: the query was empty)."""
 
-    def __init__(self, query: str, result: Any) -> None:
-        super().__init__()
-        self.query = query
-        self.result = result
+    generation: int
+    query: str
+    result: Any
+    exact_total: int | None = None
 
 
+@dataclass
 class LinksReady(Message):
-    def __init__(self, article_id: str, paragraph: int, links: list, corroboration: Any) -> None:
-        super().__init__()
-        self.article_id = article_id
-        self.paragraph = paragraph
-        self.links = links
-        self.corroboration = corroboration
+    generation: int
+    article_id: str
+    paragraph: int
+    links: list
+    corroboration: Any
 
 
+@dataclass
 class LinkCounts(Message):
     """Per article: how many of its passages other sources carry (same text)."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        super().__init__()
-        self.counts = counts
+    counts: dict[str, int]

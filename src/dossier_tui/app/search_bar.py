@@ -11,10 +11,14 @@ class SearchBar(Input):
     BINDINGS = [
         Binding("enter", "open_top", "Open top result", id="search.submit"),
         Binding("escape", "leave", "Leave search", id="search.leave"),
+        Binding("down", "results", "To results", id="search.results", show=False),
     ]
 
     class OpenTop(Message):
         """Enter: open the best result at its first hit."""
+
+    class Down(Message):
+        """Down: into the results, the cursor on the first."""
 
     class Left(Message):
         """Escape: give the keys back to the panes."""
@@ -27,3 +31,6 @@ class SearchBar(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+    def action_results(self) -> None:
+        self.post_message(self.Down())

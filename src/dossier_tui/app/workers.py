@@ -1,0 +1,144 @@
+"""The main screen's background work: opening the dossier in stages, searching, related look-ups.
+
+Each runs in a thread worker and posts typed messages (messages.py) stamped with the generation
+the session handed out when the work was asked for; the screen drops answers that are no longer
+current. A mixin of MainScreen, kept apart so the screen file holds layout and keys only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from textual import work
+from textual.worker import get_current_worker
+
+from dossier_tui import store
+from dossier_tui.app import messages
+from dossier_tui.session import ReadingSession
+
+_PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
+
+
+class BackgroundWork:
+    session: ReadingSession
+
+    def _init_background(self) -> None:
+        self.workspace = None
+        self.first_frame = threading.Event()
+        self.list_painted = threading.Event()
+        self.listed: list[tuple] = []  # the remembered list shown at start, rewritten only on change
+        self._search_lock = threading.Lock()
+        self._searching = False
+        self._wanted: tuple[int, str, int] = (0, "", 0)  # (generation, query, limit)
+
+    # -- opening the dossier in stages ---------------------------------------------------------
+
+    def open_dossier(self) -> None:
+        self._open_stages(self.session.next_generation("open"))
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_stages(self, generation: int) -> None:
+        from dossier_tui.pipeline import Workspace
+
+        # The stages wait for the first frame: their thread would slow the first paint (GIL).
+        self.first_frame.wait(timeout=1)
+        workspace = Workspace(self.session.path)
+        self.workspace = workspace
+        last = [0.0]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= _PROGRESS_EVERY or done >= total:
+                last[0] = now
+                self.post_message(messages.Progress(stage, done, total))
+
+        shown = 0
+        for stage in workspace.STAGES:
+            try:
+                result = getattr(workspace, stage)(progress)
+            except Exception as error:  # a failed stage leaves the earlier ones usable
+                self.post_message(messages.StageFailed(generation, stage, f"{type(error).__name__}: {error}"))
+                if stage == "load":
+                    return
+                continue
+            self.post_message(messages.StageDone(generation, stage, result))
+            if stage == "load":
+                # Let the list paint before the next stages take the interpreter (GIL) for seconds.
+                self.list_painted.wait(timeout=2)
+                if [(a.id, a.title, a.source, a.date) for a in result.articles] != self.listed:
+                    store.save_listing(self.session.path, result.articles)
+            elif stage == "index":
+                self._warm_search(workspace)
+            for notice in workspace.notices[shown:]:
+                self.post_message(messages.Notice(notice))
+            shown = len(workspace.notices)
+
+    @staticmethod
+    def _warm_search(workspace) -> None:
+        """One search before the user's first key: the index's readers and caches load now, not then."""
+        try:
+            workspace.search("the", limit=1)
+        except Exception:  # warming is a courtesy; the user's own search reports any problem
+            pass
+
+    # -- search: one thread, always on the newest query ----------------------------------------
+
+    def search(self, query: str, limit: int) -> None:
+        """Search for the latest query. One search thread at a time: when it finishes it takes the
+        newest query typed meanwhile, so fast typing never piles up stale searches."""
+        generation = self.session.next_generation("search")
+        with self._search_lock:
+            self._wanted = (generation, query, limit)
+            if self._searching:
+                return
+            self._searching = True
+        self._search_latest()
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def _search_latest(self) -> None:
+        try:
+            while True:
+                wanted = generation, query, limit = self._wanted
+                result = self._run_search(query, limit)
+                self.post_message(messages.SearchDone(generation, query, result))
+                with self._search_lock:
+                    if self._wanted == wanted:
+                        self._searching = False
+                        return
+        except BaseException:
+            with self._search_lock:
+                self._searching = False
+            raise
+
+    def _run_search(self, query: str, limit: int):
+        if not query.strip() or self.workspace is None or self.session.dossier is None:
+            return None
+        # Scans the loaded articles until the index is ready; never waits for a running stage.
+        return self.workspace.search(query, limit=limit)
+
+    # -- related passages ----------------------------------------------------------------------
+
+    def lookup_links(self, article_id: str, paragraph: int) -> None:
+        self._links(self.session.next_generation("links"), article_id, paragraph)
+
+    @work(thread=True, exclusive=True, group="links", exit_on_error=False)
+    def _links(self, generation: int, article_id: str, paragraph: int) -> None:
+        related = self.session.related
+        links = related.links(article_id, paragraph, limit=10)
+        corroboration = related.corroboration(article_id, paragraph)
+        if not get_current_worker().is_cancelled:
+            self.post_message(messages.LinksReady(generation, article_id, paragraph, links, corroboration))
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def count_links(self, article_ids: list[str]) -> None:
+        """Shared-passage counts for the rows on screen only: a count costs a look-up per paragraph."""
+        worker = get_current_worker()
+        counts: dict[str, int] = {}
+        for number, article_id in enumerate(article_ids, start=1):
+            if worker.is_cancelled or self.session.article(article_id) is None:
+                continue
+            counts[article_id] = len(self.session.related.same_text_paragraphs(article_id))
+            if number % 25 == 0 or number == len(article_ids):
+                self.post_message(messages.LinkCounts(counts))
+                counts = {}

@@ -1,0 +1,213 @@
+"""The reading session: what the reader has open, the article list it shows (search hits, filters,
+sort, cursor) and the jump history, with no UI. The Textual screen draws it; tests drive it directly.
+
+Background work (a search, a look-up) is asked for under a generation number; `is_current` tells
+whether its answer still belongs to what the user last asked, so a stale result is dropped by number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier_tui.model import Article, Dossier
+
+PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
+SORTS = ("relevance", "date", "outlet", "title")  # relevance: rank when searching, dossier order otherwise
+
+Highlights = tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of matched words, best passage first
+
+
+@dataclass(slots=True)
+class Row:
+    article: Article
+    highlights: Highlights = ()
+
+
+@dataclass(slots=True, frozen=True)
+class Place:
+    article_id: str
+    paragraph: int | None = None
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet name shown for an article (and filtered on)."""
+    return article.source or ""
+
+
+class ReadingSession:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.dossier: Dossier | None = None
+        self.analysis = None  # dossier_tui.analysis.Analysis once analysed
+        self.related = None  # RelatedIndex once linked
+        self.search_ready = False  # the index answers (before: the loaded text is scanned)
+        self.query = ""  # the query whose results the list shows ("" when not searching)
+        self.hits: list[tuple[str, Highlights]] = []
+        self.total = 0  # articles the query matches
+        self.total_exact = True
+        self.search_notice: str | None = None
+        self.limit = PAGE
+        self.entity_filter: str | None = None
+        self.outlet_filter: str | None = None
+        self.sort = "relevance"
+        self.open: Place | None = None
+        self.history: list[Place] = []
+        self.cursor: str | None = None  # id of the article under the list cursor
+        self._generations: dict[str, int] = {}
+        self._rows: list[Row] | None = None
+
+    # -- generations ---------------------------------------------------------------------------
+
+    def next_generation(self, kind: str) -> int:
+        self._generations[kind] = self._generations.get(kind, 0) + 1
+        return self._generations[kind]
+
+    def is_current(self, kind: str, generation: int) -> bool:
+        return self._generations.get(kind, 0) == generation
+
+    # -- what is loaded ------------------------------------------------------------------------
+
+    def loaded(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self._rows = None
+
+    def article(self, article_id: str | None) -> Article | None:
+        return self.dossier.get(article_id) if self.dossier is not None and article_id else None
+
+    # -- the list ------------------------------------------------------------------------------
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.query.strip())
+
+    def set_results(self, query: str, result, *, exact_total: int | None = None) -> None:
+        """The answer to `query` (a SearchResult; None when the query is empty)."""
+        self.query = query if result is not None else ""
+        if result is None:
+            self.hits, self.total, self.search_notice = [], 0, None
+        else:
+            self.hits = [(hit.article_id, tuple((h.paragraph, h.start, h.end) for h in hit.highlights)) for hit in result.hits]
+            complete = len(self.hits) < self.limit  # fewer than asked for: these are all
+            if exact_total is not None or complete:
+                self.total, self.total_exact = exact_total if exact_total is not None else len(self.hits), True
+            else:
+                self.total, self.total_exact = max(result.total, len(self.hits)), False
+            self.search_notice = result.notice
+        self._rows = None
+
+    def new_query(self, query: str) -> None:
+        """The user typed: the entity filter gives way to the search, paging starts again."""
+        self.entity_filter = None
+        self.limit = PAGE
+        self._rows = None
+
+    def wants_more(self, index: int) -> bool:
+        """Whether the list cursor at `index` is near the end of a search page with more to fetch."""
+        return self.searching and len(self.hits) >= self.limit and self.total > len(self.hits) and index >= len(self.hits) - 10
+
+    def filter_entity(self, name: str | None) -> None:
+        self.entity_filter = name
+        self._rows = None
+
+    def filter_outlet(self, outlet: str | None) -> None:
+        self.outlet_filter = outlet
+        self._rows = None
+
+    def clear_filters(self) -> bool:
+        """Drop the entity and outlet filters; False when there was none."""
+        had = self.entity_filter is not None or self.outlet_filter is not None
+        self.entity_filter = self.outlet_filter = None
+        self._rows = None
+        return had
+
+    def set_sort(self, sort: str) -> None:
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
+        self.sort = sort
+        self._rows = None
+
+    def next_sort(self) -> str:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        return self.sort
+
+    def rows(self) -> list[Row]:
+        """The list as it is shown: search hits or every article, filtered, sorted (cached until a change)."""
+        if self._rows is None:
+            self._rows = self._build_rows()
+        return self._rows
+
+    def _build_rows(self) -> list[Row]:
+        if self.dossier is None:
+            return []
+        if self.searching:
+            rows = [Row(a, marks) for article_id, marks in self.hits if (a := self.dossier.get(article_id))]
+        else:
+            rows = [Row(a) for a in self.dossier.articles]
+        if self.entity_filter is not None and self.analysis is not None:
+            entity = self.analysis.entity(self.entity_filter)
+            wanted = set(entity.articles) if entity is not None else set()
+            rows = [row for row in rows if row.article.id in wanted]
+        if self.outlet_filter is not None:
+            rows = [row for row in rows if outlet_of(row.article) == self.outlet_filter]
+        if self.sort == "date":  # newest first, undated last
+            rows.sort(key=lambda row: row.article.date or "", reverse=True)
+        elif self.sort == "outlet":
+            rows.sort(key=lambda row: (not outlet_of(row.article), outlet_of(row.article).casefold()))
+        elif self.sort == "title":
+            rows.sort(key=lambda row: row.article.title.casefold())
+        return rows
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most articles first (for the outlet picker)."""
+        counts: dict[str, int] = {}
+        for article in self.dossier.articles if self.dossier else ():
+            if name := outlet_of(article):
+                counts[name] = counts.get(name, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+    def title(self) -> str:
+        """The list's title: how many, of how many, narrowed how (`50 of 1,327 · sorted by date`)."""
+        shown = len(self.rows())
+        if self.searching:
+            about = "" if self.total_exact else "about "
+            parts = [f"{shown:,} of {about}{self.total:,}" if self.total > shown else f"{shown:,} found"]
+        elif self.entity_filter or self.outlet_filter:
+            parts = [f"{shown:,} of {len(self.dossier.articles) if self.dossier else 0:,}"]
+        else:
+            parts = [f"Articles · {shown:,}"]
+        if self.entity_filter:
+            parts.append(f"entity: {self.entity_filter}")
+        if self.outlet_filter:
+            parts.append(f"outlet: {self.outlet_filter}")
+        if self.sort != "relevance":
+            parts.append(f"by {self.sort}")
+        return " · ".join(parts)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def open_article(self, article_id: str, paragraph: int | None = None, *, remember: bool = True) -> Article | None:
+        """Make `article_id` the open article; the one left goes on the history when `remember`."""
+        article = self.article(article_id)
+        if article is None:
+            return None
+        if remember and self.open is not None:
+            self.history.append(self.open)
+        self.open = Place(article_id, paragraph)
+        self.cursor = article_id
+        return article
+
+    def moved(self, paragraph: int | None) -> None:
+        if self.open is not None:
+            self.open = Place(self.open.article_id, paragraph)
+
+    def back(self) -> Place | None:
+        return self.history.pop() if self.history else None
+
+    def hits_for(self, article: Article) -> Highlights:
+        """The marks `n`/`N` walk in an article: the filtered entity's mentions, or the search's words."""
+        if self.entity_filter and self.analysis is not None:
+            return tuple(
+                (m.paragraph, m.start, m.end) for m in self.analysis.mentions_in(article.id) if m.entity == self.entity_filter
+            )
+        return next((marks for article_id, marks in self.hits if article_id == article.id), ())

@@ -1,0 +1,88 @@
+"""The reading session without any UI: list, sort, filters, title, history, generations."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier_tui.app.list_columns import layout
+from dossier_tui.index.results import Hit, Highlight, SearchResult
+from dossier_tui.model import Article, Dossier
+from dossier_tui.session import ReadingSession
+
+
+def _session() -> ReadingSession:
+    articles = [
+        Article("a", "a.md", "Zebra crossing", "BBC", "2017-03-01"),
+        Article("b", "b.md", "apple harvest", "CNN", "2017-05-02"),
+        Article("c", "c.md", "Mango season", "BBC", None),
+    ]
+    session = ReadingSession("/nowhere")
+    session.loaded(Dossier("/nowhere", articles))
+    return session
+
+
+def _ids(session: ReadingSession) -> list[str]:
+    return [row.article.id for row in session.rows()]
+
+
+def test_sorts_by_date_outlet_and_title():
+    session = _session()
+    assert _ids(session) == ["a", "b", "c"] and session.title() == "Articles · 3"
+    session.set_sort("date")
+    assert _ids(session) == ["b", "a", "c"]  # newest first, undated last
+    session.set_sort("title")
+    assert _ids(session) == ["b", "c", "a"]  # case does not count
+    session.set_sort("outlet")
+    assert _ids(session)[:2] != ["b"] and _ids(session)[-1] == "b"
+    assert session.title() == "Articles · 3 · by outlet"
+    with pytest.raises(ValueError):
+        session.set_sort("colour")
+
+
+def test_outlet_filter_shows_in_the_title_and_clears():
+    session = _session()
+    assert session.outlets() == [("BBC", 2), ("CNN", 1)]
+    session.filter_outlet("BBC")
+    assert _ids(session) == ["a", "c"]
+    assert session.title() == "2 of 3 · outlet: BBC"
+    assert session.clear_filters() is True
+    assert _ids(session) == ["a", "b", "c"]
+    assert session.clear_filters() is False
+
+
+def test_search_results_page_and_count():
+    session = _session()
+    hits = [Hit("c", "", None, None, 2.0, "", [Highlight(0, 0, 5)]), Hit("a", "", None, None, 1.0, "")]
+    session.set_results("mango", SearchResult(hits, None, 120))
+    assert _ids(session) == ["c", "a"]
+    assert session.hits_for(session.article("c")) == ((0, 0, 5),)
+    assert session.title() == "2 found"  # fewer hits than a page: the count is what was found
+    session.limit = 2
+    session.set_results("mango", SearchResult(hits, None, 120))
+    assert session.title() == "2 of about 120"
+    assert session.wants_more(1)
+    session.set_results("", None)
+    assert _ids(session) == ["a", "b", "c"]
+
+
+def test_history_and_generations():
+    session = _session()
+    session.open_article("a", 3)
+    session.open_article("b", 1)
+    assert session.cursor == "b"
+    assert session.back().article_id == "a"
+    assert session.open_article("missing") is None
+    first = session.next_generation("search")
+    second = session.next_generation("search")
+    assert not session.is_current("search", first) and session.is_current("search", second)
+
+
+@pytest.mark.parametrize("width", [20, 50, 80, 120, 200])
+def test_list_columns_fill_the_width_and_keep_a_readable_title(width):
+    columns = layout(width, 20)
+    if columns.mode == "table":
+        used = 2 + columns.title + 2 + columns.outlet + 2 + columns.date + (2 * (columns.counts + 2) if columns.counts else 0)
+        assert used == width and columns.title >= 24 and columns.outlet >= 10
+    else:
+        assert width < 50
+    assert layout(width, 3).mode in ("table", "compact")
