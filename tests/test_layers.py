@@ -18,6 +18,9 @@ CORE = [
     "dossier_tui.pipeline",
     "dossier_tui.analysis",
     "dossier_tui.related",
+    "dossier_tui.annotations",
+    "dossier_tui.annotations.export",
+    "dossier_tui.atomic_write",
 ]
 
 

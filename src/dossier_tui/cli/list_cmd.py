@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
 
@@ -14,7 +15,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     dossier = open_dossier(args)
     if args.json:
-        print_json([article.to_json() for article in dossier.articles])
+        from dossier_tui.annotations import AnnotationStore
+
+        store = AnnotationStore(dossier.root)
+        if store.problem:
+            sys.stderr.write(f"warning: {store.problem}\n")
+        print_json([article.to_json() | {"read": store.is_read(article.id), "flags": sorted(store.flags(article.id))} for article in dossier.articles])
     else:
         from rich.console import Console
         from rich.table import Table

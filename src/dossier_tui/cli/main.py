@@ -19,6 +19,10 @@ COMMANDS = {
     "quotes": "quotes_cmd",
     "related": "related_cmd",
     "compare": "compare_cmd",
+    "notes": "notes_cmd",
+    "note": "note_cmd",
+    "mark": "mark_cmd",
+    "export": "export_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2

@@ -1,7 +1,7 @@
 """Find a dossier's article files: recursive, sorted, safe against symlink loops.
 
 What is obviously not an article is passed over in silence (hidden files, the dossier's
-aliases.yaml and other YAML settings, the images, styles and scripts of saved pages); any other
+aliases.yaml and other YAML settings, its annotations.jsonl, the images, styles and scripts of saved pages); any other
 file of an unknown type is reported, as are broken symlinks, loops and unreadable folders.
 """
 
@@ -33,7 +33,8 @@ _SILENT_SUFFIXES = frozenset(
     ".yaml .yml .toml .ini .css .js .mjs .map .png .jpg .jpeg .gif .svg .webp .avif .ico .bmp .tif .tiff"
     " .woff .woff2 .ttf .otf .eot .pyc .swp .bak .tmp .part .crdownload .lock .db .sqlite".split()
 )
-_SILENT_NAMES = frozenset({"__pycache__", "__MACOSX", "Thumbs.db", "desktop.ini"})
+# annotations.jsonl is the user's notes on the dossier (dossier_tui.annotations.store), not articles.
+_SILENT_NAMES = frozenset({"__pycache__", "__MACOSX", "Thumbs.db", "desktop.ini", "annotations.jsonl"})
 
 
 @dataclass(slots=True)

@@ -1,0 +1,147 @@
+"""The lines of `annotations.jsonl`: one JSON object per line, each a change, the last one wins.
+
+    {"format": "dossier-tui annotations", "version": 1}
+    {"op": "note", "id": "3f0a9c12be", "article": "…", "paragraph": 4, "start": 10, "end_paragraph": 4,
+     "end": 52, "quote": "…", "prefix": "…", "suffix": "…", "digest": "…", "note": "…",
+     "tags": ["army"], "label": "key", "created": "2026-11-23T20:01:02Z", "updated": "…"}
+    {"op": "delete", "id": "3f0a9c12be", "at": "…"}
+    {"op": "read", "article": "…", "read": true, "at": "…"}
+    {"op": "flag", "article": "…", "flag": "dubious", "set": true, "at": "…"}
+
+Parsing is strict: a line that is not one of these raises FormatProblem with what is wrong, and
+the store reports it with the file and line and leaves the file alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from dossier_tui.annotations.records import Annotation, Target, check_label, check_note, clean_tags
+
+FORMAT = "dossier-tui annotations"
+VERSION = 1
+HEADER = {"format": FORMAT, "version": VERSION}
+
+_TARGET_INTS = ("paragraph", "start", "end_paragraph", "end")
+_TARGET_TEXTS = ("quote", "prefix", "suffix", "digest")
+_NOTE_KEYS = frozenset({"op", "id", "article", *_TARGET_INTS, *_TARGET_TEXTS, "note", "tags", "label", "created", "updated"})
+
+
+class FormatProblem(ValueError):
+    """A line that is not a record of this version; `newer` when it comes from a later version."""
+
+    def __init__(self, message: str, *, newer: bool = False) -> None:
+        super().__init__(message)
+        self.newer = newer
+
+
+# Readable UTF-8 lines, but a lone surrogate (a JSON "\ud800" read back) stays an escape: it has no UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dump(record: dict) -> str:
+    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def note_record(annotation: Annotation) -> dict:
+    t = annotation.target
+    record = {
+        "op": "note",
+        "id": annotation.id,
+        "article": t.article,
+        "paragraph": t.paragraph,
+        "start": t.start,
+        "end_paragraph": t.end_paragraph,
+        "end": t.end,
+        "quote": t.quote,
+        "prefix": t.prefix,
+        "suffix": t.suffix,
+        "digest": t.digest,
+        "note": annotation.note,
+        "tags": list(annotation.tags),
+        "label": annotation.label,
+        "created": annotation.created,
+        "updated": annotation.updated,
+    }
+    record.update(annotation.extra)
+    return record
+
+
+def parse(line: str) -> dict:
+    """One line -> its record (a dict with "op", or the header); FormatProblem when it is not one.
+    A note's record is {"op": "note", "annotation": Annotation}."""
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        raise FormatProblem(f"not JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise FormatProblem("expected a JSON object")
+    if "format" in record:
+        if record.get("format") != FORMAT:
+            raise FormatProblem(f"not a dossier-tui annotations file (format {record.get('format')!r})")
+        version = record.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise FormatProblem("version must be a number")
+        if version > VERSION:
+            raise FormatProblem(f"written by a newer dossier-tui (format version {version}, this one reads {VERSION})", newer=True)
+        return record
+    op = record.get("op")
+    if op == "note":
+        return {"op": "note", "annotation": note_from(record)}
+    if op == "delete":
+        _text(record, "id")
+    elif op == "read":
+        _text(record, "article")
+        _bool(record, "read")
+    elif op == "flag":
+        _text(record, "article")
+        _text(record, "flag")
+        _bool(record, "set")
+    else:
+        raise FormatProblem(f"unknown op {op!r} (expected note, delete, read or flag)", newer=isinstance(op, str))
+    return record
+
+
+def note_from(record: dict) -> Annotation:
+    for key in ("id", "article", "quote"):
+        _text(record, key)
+    ints = {}
+    for key in _TARGET_INTS:
+        value = record.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise FormatProblem(f"{key} must be a whole number ≥ 0")
+        ints[key] = value
+    if (ints["end_paragraph"], ints["end"]) < (ints["paragraph"], ints["start"]):
+        raise FormatProblem("the range ends before it starts")
+    texts = {}
+    for key in ("prefix", "suffix", "digest", "note", "created", "updated"):
+        value = record.get(key, "")
+        if not isinstance(value, str):
+            raise FormatProblem(f"{key} must be text")
+        texts[key] = value
+    tags = record.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise FormatProblem("tags must be a list of text")
+    try:
+        tags = clean_tags(tags)
+        label = check_label(record.get("label", "highlight"))
+        check_note(texts["note"])
+    except ValueError as error:
+        raise FormatProblem(str(error)) from None
+    target = Target(record["article"], ints["paragraph"], ints["start"], ints["end_paragraph"], ints["end"],
+                    record["quote"], texts["prefix"], texts["suffix"], texts["digest"])
+    extra = tuple((k, v) for k, v in record.items() if k not in _NOTE_KEYS)
+    return Annotation(record["id"], target, texts["note"], tags, label, texts["created"], texts["updated"], extra)
+
+
+def _text(record: dict, key: str) -> None:
+    value = record.get(key)
+    if not isinstance(value, str) or not value:
+        raise FormatProblem(f"{key} must be non-empty text")
+
+
+def _bool(record: dict, key: str) -> None:
+    if not isinstance(record.get(key), bool):
+        raise FormatProblem(f"{key} must be true or false")

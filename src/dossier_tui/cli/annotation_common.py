@@ -1,0 +1,46 @@
+"""What the annotation commands share: the dossier, its store, the annotations placed in it."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from dossier_tui.annotations import AnnotationStore, place_all
+from dossier_tui.cli.common import open_dossier
+from dossier_tui.model import Article, Dossier, DossierError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def open_store(args: argparse.Namespace, dossier: Dossier) -> AnnotationStore:
+    store = AnnotationStore(dossier.root)
+    if store.problem:
+        sys.stderr.write(f"warning: {store.problem} (annotations are read-only until it is fixed)\n")
+    return store
+
+
+def open_annotations(args: argparse.Namespace):
+    """(dossier, store, every annotation placed in the dossier, in article then text order)."""
+    dossier = open_dossier(args)
+    store = open_store(args, dossier)
+    placed = place_all(store.notes.values(), dossier)
+    order = {a.id: n for n, a in enumerate(dossier.articles)}
+    placed.sort(key=lambda p: (order.get(p.article, len(order)), p.article, p.state == "orphaned", p.paragraph, p.start, p.annotation.created))
+    return dossier, store, placed
+
+
+def article_of(dossier: Dossier, article_id: str) -> Article:
+    article = dossier.get(article_id)
+    if article is None:
+        raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
+    return article
+
+
+def short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_lines(lines: list[str]) -> None:
+    sys.stdout.write("".join(_CONTROL.sub("\ufffd", line) + "\n" for line in lines))

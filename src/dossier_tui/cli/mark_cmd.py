@@ -1,0 +1,35 @@
+"""Mark an article read or unread, or set or clear a flag on it ("key source", "dubious", ...)."""
+
+from __future__ import annotations
+
+import argparse
+
+from dossier_tui.cli.annotation_common import article_of, open_store, print_lines
+from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_dossier_arguments(parser)
+    parser.add_argument("article", metavar="ARTICLE_ID", help="an id as shown by `dossier list`")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--read", action="store_true", help="mark it read")
+    what.add_argument("--unread", action="store_true", help="mark it unread")
+    what.add_argument("--flag", metavar="NAME", help="set a flag")
+    what.add_argument("--unflag", metavar="NAME", help="clear a flag")
+
+
+def run(args: argparse.Namespace) -> int:
+    dossier = open_dossier(args)
+    article = article_of(dossier, args.article)
+    store = open_store(args, dossier)
+    if args.read or args.unread:
+        store.set_read([article.id], read=args.read)
+    else:
+        store.set_flag(article.id, args.flag or args.unflag, on=args.flag is not None)
+    state = {"id": article.id, "read": store.is_read(article.id), "flags": sorted(store.flags(article.id))}
+    if args.json:
+        print_json(state)
+    else:
+        flags = ", ".join(state["flags"]) or "no flags"
+        print_lines([f"{article.id}: {'read' if state['read'] else 'unread'}, {flags}"])
+    return 0
