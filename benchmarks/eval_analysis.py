@@ -1,6 +1,7 @@
 """Precision and recall of the analysis on real text no one here wrote, against hand annotations:
 entities on 20 NewsArticles, quotes and speakers on 20 Lee stories (benchmarks/annotations/), and
-the same on a smaller held-out set that never guided the rules.
+the same on a smaller held-out set that never guided the rules, and on a blind set (10 and 10)
+annotated before the rules of issue #13 changed and never used to tune them.
 
 Run from the repository root: `python -m benchmarks.eval_analysis` (texts come from the wheels,
 see benchmarks/corpora.py; the annotations hold only ids and strings, never the texts).
@@ -105,6 +106,8 @@ def main(argv: list[str]) -> int:
     evaluate_quotes("lee_quotes.yaml", verbose)
     evaluate_entities("news_entities_heldout.yaml", verbose)
     evaluate_quotes("lee_quotes_heldout.yaml", verbose)
+    evaluate_entities("news_entities_blind.yaml", verbose)
+    evaluate_quotes("lee_quotes_blind.yaml", verbose)
     return 0
 
 
