@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from dossier_tui.analysis.lexicon import first_names
+from dossier_tui.analysis.lexicon import first_names, titles
 from dossier_tui.analysis.mentions import WEAK, RawMention
 from dossier_tui.analysis.records import EntityType
 from dossier_tui.analysis.transliteration import (
@@ -27,6 +27,8 @@ from dossier_tui.analysis.transliteration import (
 
 # Forms seen this often are each real people when they differ by an edit.
 FREQUENT = 3
+# A surname alone held by several people joins the one with this share of its full-name mentions.
+MAJORITY = 0.75
 # A surname alone, with no full name in its article, joins a differently spelled one only from
 # this many letters ("Tikhanovskaya" for Tsikhanouskaya).
 WIDE_EDIT_LENGTH = 7
@@ -73,8 +75,9 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
         for i, m in enumerate(mentions):
             if m.type not in (EntityType.PERSON, None) or not _name_like(m.surface.rsplit(" ", 1)[-1]):
                 continue
-            if " " not in m.surface and m.type is None and (m.surface in not_surnames or _acronym_like(m.surface)):
-                continue
+            if " " not in m.surface and (m.type is None and m.surface in not_surnames or _acronym_like(m.surface)
+                                         or m.surface in titles()):
+                continue  # a place's name, capitals ("UN" is no form of Kim Jong Un) or a title ("Sen")
             if " " in m.surface:
                 if m.type is None:
                     continue
@@ -83,6 +86,17 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
                     forms[m.surface].append((a, i))
             else:
                 singles.append((a, i))
+
+    # Spellings that differ only in hyphens and spaces are one form: "Kim Jong-un", "Kim Jong Un".
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_spelling["".join(c for c in fold(form) if c.isalnum())].append(form)
+    for variants in by_spelling.values():
+        if len(variants) > 1:
+            keep = max(variants, key=lambda f: (len(f.split()), len(forms[f]), f))
+            for form in variants:
+                if form != keep:
+                    forms[keep].extend(forms.pop(form))
 
     # Full names: each form joins the first leader it is the same person as, leaders taken most
     # complete and most frequent first, so every form of a cluster is close to its canonical
@@ -131,6 +145,19 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
                 for key in _delete_keys(surname):
                     article_keys[a][key].add((surname, c))
     counts = Counter(articles[a][i].surface for a, i in singles)
+    full_counts = [len(cluster.refs) for cluster in clusters]
+    genders = [Counter(articles[a][i].gender for a, i in cluster.refs if articles[a][i].gender).most_common(1)
+               for cluster in clusters]
+
+    def dominant(candidates: set[int], gender: str | None) -> int | None:
+        """The holder of most of a surname's full-name mentions in the dossier ("Trump": Donald,
+        not Ivanka or Melania), when one holds a clear majority and the title's gender agrees."""
+        if gender is not None:
+            candidates = {c for c in candidates if not genders[c] or genders[c][0][0] == gender}
+        total = sum(full_counts[c] for c in candidates)
+        best = max(candidates, key=lambda c: full_counts[c], default=None)
+        return best if best is not None and full_counts[best] >= MAJORITY * total else None
+
     own: dict[str, int] = {}
     assigned = {ref for cluster in clusters for ref in cluster.refs}
     local_matches: dict[tuple[int, str], set[int]] = {}
@@ -150,7 +177,9 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
         target = None
         if len(local) == 1:
             target = next(iter(local))
-        elif not local:
+        elif local:
+            target = dominant(local, m.gender)
+        else:
             if word not in wide_matches:
                 # The same skeleton first ("Lukashenka" for Lukashenko); one edit away only if none.
                 exact = {c for c in by_surname.get(skeleton(word), ()) if any(exact_skeleton(word, s) for s in surnames[c])}
@@ -166,7 +195,9 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
                 wide = {c for c in wide if fold(word) in {fold(s) for s in surnames[c]}}
             if len(wide) == 1:
                 target = next(iter(wide))
-            elif not wide and counts[word] == 1:
+            elif wide:
+                target = dominant(wide, m.gender)
+            elif counts[word] == 1:
                 typos = {c for form, c in in_article[a].items() if likely_typo(word, form.split()[-1])}
                 if len(typos) == 1:
                     target = typos.pop()
@@ -223,7 +254,9 @@ def _person_name(cluster: Cluster, articles: list[list[RawMention]]) -> str:
     first_seen = {}
     for a, i in cluster.refs:
         first_seen.setdefault(articles[a][i].surface, (a, i))
-    return max(counts, key=lambda s: (len(s.split()), counts[s], tuple(-x for x in first_seen[s])))
+    # a middle initial adds nothing: "Donald Trump" over "Donald J. Trump" when it is more frequent
+    return max(counts, key=lambda s: (sum(len(w.strip(".")) > 1 for w in s.split()), counts[s],
+                                      tuple(-x for x in first_seen[s])))
 
 
 def _other_key(name: str) -> str:
@@ -257,4 +290,35 @@ def _others(articles: list[list[RawMention]], taken: set[Ref]) -> list[Cluster]:
         keys = {articles[a][i].key for a, i in cluster.refs if articles[a][i].key}
         named = [k for k in keys if k in counts]
         cluster.name = named[0] if len(named) == 1 else max(counts, key=lambda s: (s[0].isupper(), counts[s]))
-    return clusters
+    return _join_acronyms(clusters, articles)
+
+
+def _join_acronyms(clusters: list[Cluster], articles: list[list[RawMention]]) -> list[Cluster]:
+    """An organisation's acronym joins its full name when the dossier spells it out ("European
+    Union (EU)", "the EU (European Union)") with one name of those initials: "AFP" stays the news
+    agency even beside a mention of the Australian Federal Police."""
+    cluster_of = {ref: cluster for cluster in clusters for ref in cluster.refs}
+    defined: set[tuple[int, int]] = set()
+    for a, mentions in enumerate(articles):
+        for i in range(len(mentions) - 1):
+            first, second = mentions[i], mentions[i + 1]
+            if first.paragraph == second.paragraph and second.start - first.end in (2, 3):
+                one, other = cluster_of.get((a, i)), cluster_of.get((a, i + 1))
+                if one is not None and other is not None and one is not other:
+                    defined.add((id(one), id(other)))
+                    defined.add((id(other), id(one)))
+    by_initials: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        words = cluster.name.split()
+        if cluster.type in (EntityType.ORG, EntityType.PLACE) and len(words) > 1:
+            by_initials["".join(w[0] for w in words if w[0].isupper())].append(cluster)
+    kept = []
+    for cluster in clusters:
+        name = cluster.name.replace(".", "")
+        acronym = cluster.type == EntityType.ORG and name.isupper() and " " not in name
+        full = [c for c in by_initials.get(name, ()) if (id(cluster), id(c)) in defined] if acronym else []
+        if len(full) == 1:
+            full[0].refs.extend(cluster.refs)
+        else:
+            kept.append(cluster)
+    return kept

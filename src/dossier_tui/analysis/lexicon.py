@@ -78,3 +78,16 @@ def extra_places() -> dict[str, str]:
 @cache
 def place_keywords() -> frozenset[str]:
     return frozenset(line.strip() for line in _lines("place_keywords.txt"))
+
+
+@cache
+def works() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Last words of names of laws, events and works ("Act"), and word suffixes ("-care")."""
+    lines = [line.strip() for line in _lines("works.txt")]
+    return frozenset(w for w in lines if not w.startswith("-")), tuple(w[1:] for w in lines if w.startswith("-"))
+
+
+def is_work(words: tuple[str, ...] | list[str]) -> bool:
+    """The name of a law, event, product or work: "Affordable Care Act", "Obamacare"."""
+    last, suffixes = works()
+    return bool(words) and (words[-1] in last or len(words[-1]) > 6 and words[-1].casefold().endswith(suffixes))

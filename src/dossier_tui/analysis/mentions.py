@@ -19,7 +19,9 @@ from dossier_tui.analysis.transliteration import surnames_match
 # ("Armed Forces of Belarus", "Church of England"); connectors are checked afterwards.
 _RUN = re.compile(
     r"(?<![\w’'\-])(?![a-z])[^\W\d_][\w’'\-]*(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*"
-    r"(?:(?: (?:of the|of|for|de|da|del|der|van|von|bin|al) | )(?![a-z])[^\W\d_][\w’'\-]*(?:[A-Z]\.)*)*"
+    r"(?:(?: (?:of the|of|for|de|da|del|der|van|von|bin|al) | )"
+    # a middle initial ("George W. Bush"; not "World War I. The")
+    r"(?:[B-HJ-Z]\.(?= [A-Z][a-z])|(?![a-z])[^\W\d_][\w’'\-]*(?:[A-Z]\.)*))*"
 )
 _TOKEN = re.compile(r"\S+")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]{4,}(?![\w\-])")
@@ -34,12 +36,16 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:[Ss]pokes(?:man|woman|person)|[Mm]inister|[Pp]resident|[Ll]eader|[Cc]hief|[Dd]irector|[Hh]ead|[Cc]hairman|"
     r"[Ss]ecretary|[Aa]mbassador|[Oo]fficial|[Ee]xecutive|[Mm]ayor|[Gg]overnor|[Pp]rofessor|[Aa]gent|[Cc]orrespondent),? $")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+_ROLE_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
 # A place followed by one of these is an event, not an organisation ("Ukraine War").
 _EVENTS = frozenset({"War", "Accords", "Accord", "Crisis", "Summit", "Agreement", "Treaty", "Conflict",
                      "Invasion", "Cup", "Games", "Olympics", "Election", "Revolution", "Protests", "Talks"})
 _SENTENCE_START = frozenset(".!?:;“\"‘'«(•\n—")
-# Digits, or a lower-case word after a hyphen ("-rich", "-accused"; not Kim Jong-un's "-un").
-_NOT_NAME = re.compile(r"\d|-[a-z]{4,}")
+# Digits, or a lower-case word after a hyphen ("-rich", "-accused", "-led", "-and"; not Kim
+# Jong-un's "-un" or Kim Jong-nam's "-nam").
+_NOT_NAME = re.compile(r"\d|-[a-z]{4,}|-(?:and|or|the|led|was|has|had|for|are|its|own|in|on|of|to)\b")
+# A word in capitals before a colon is a label ("TARGET: two police officers", "UPDATE:").
+_CAPITALS_LABEL = re.compile(r"[A-Z]{4,}:")
 _FEMALE_SURNAME = re.compile(r"(?:ova|eva|ina|aya|ska|skaia)$")
 
 _TYPES = {str(t): t for t in EntityType}
@@ -76,11 +82,14 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
     skip = _skipped_runs()
     for index, text in paragraphs:
         title_case = _title_case(text)
+        capitals = _capitals(text)
         for run in _RUN.finditer(text):
             words = run.group()
             if words in skip:
                 continue
             start = run.start()
+            if words.isupper() and (capitals or _CAPITALS_LABEL.match(text, start)) and not _known_capitals(words):
+                continue  # a headline or label in capitals: its words say nothing about names
             for s, e, type_, role_span, gender, key, flags in _classify_run(
                 words, _sentence_initial(text, start), title_case
             ):
@@ -97,6 +106,7 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
                 found.append(RawMention(index, s, e, text[s:e], type_, role, gender, key, flags))
         found.extend(_lower_case_places(index, text))
     found.sort(key=lambda m: (m.paragraph, m.start))
+    found = _roles_before(found, dict(paragraphs))
     _confirm_guesses(found, dict(paragraphs))
     _type_single_words(found)
     return found
@@ -106,6 +116,54 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
 def _skipped_runs() -> frozenset[str]:
     """Most runs are one common word ("The", "He", "But"): they are skipped before any other work."""
     return lexicon.non_entities() - lexicon.titles().keys()
+
+
+def _roles_before(found: list[RawMention], texts: dict[int, str]) -> list[RawMention]:
+    """A role phrase that runs over several capitalised runs before a name is the person's role,
+    and its words are not names: "Minister of Foreign Affairs and Trade Peter Szijjarto" (the
+    last word of the role, "Trade", first read as part of the name), "Rep. Bennie Thompson"."""
+    dropped: set[int] = set()
+    for n, m in enumerate(found):
+        if m.type != EntityType.PERSON or m.role is not None or " " not in m.surface:
+            continue
+        text = texts[m.paragraph]
+        start = m.start
+        words = m.surface.split()
+        if len(words) == 3 and words[0] not in lexicon.first_names() and words[1] in lexicon.first_names():
+            start += len(words[0]) + 1  # perhaps the role's last word: confirmed below
+        role_start = _role_start(text, start)
+        if role_start is None:
+            continue
+        if start != m.start:
+            m.start, m.surface = start, text[start:m.end]
+            m.flags &= ~WEAK
+        m.role = text[role_start:start].strip()
+        for k in range(n - 1, -1, -1):
+            other = found[k]
+            if other.paragraph != m.paragraph or other.end <= role_start:
+                break
+            if other.type is None:
+                dropped.add(k)
+    return [m for k, m in enumerate(found) if k not in dropped] if dropped else found
+
+
+def _role_start(text: str, start: int) -> int | None:
+    """Where the role phrase ending at START begins: its first title, with capitalised words and
+    connectors between it and the name ("Minister of Foreign Affairs and Trade ")."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    titles, found, at = lexicon.titles(), None, start - 1
+    for _ in range(12):
+        begin = text.rfind(" ", 0, at) + 1
+        word = text[begin:at]
+        if not word or not (word[0].isupper() or word in _ROLE_CONNECTORS):
+            break
+        if word in titles:
+            found = begin
+        if begin == 0:
+            break
+        at = begin - 1
+    return found
 
 
 def _confirm_guesses(found: list[RawMention], texts: dict[int, str]) -> None:
@@ -152,7 +210,14 @@ def _segments(tokens: list[list]) -> list[list[list]]:
                 current = []
             i += 1
             continue
-        if word.endswith(("’", "'")) and len(word) > 2:
+        if word.endswith("-") and word.strip("-"):
+            # a dash glued to the word ends the name: "Edward Snowden- Al Jazeera", "Germany--"
+            stripped = word.rstrip("-")
+            tokens[i] = [stripped, tokens[i][1], tokens[i][1] + len(stripped)]
+            current.append(tokens[i])
+            segments.append(current)
+            current = []
+        elif word.endswith(("’", "'")) and len(word) > 2:
             # a closing quote or the possessive of a plural ("Union’", "Belarus’")
             tokens[i] = [word[:-1], tokens[i][1], tokens[i][2] - 1]
             current.append(tokens[i])
@@ -173,6 +238,19 @@ def _segments(tokens: list[list]) -> list[list[list]]:
         while segment and segment[-1][0] in _CONNECTORS:
             segment.pop()
     return [s for s in segments if s]
+
+
+def _capitals(text: str) -> bool:
+    """A headline set in capitals ("TRUMP SAYS SESSIONS SHOULD ..."): most of its letters are."""
+    letters = [c for c in text[:300] if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _known_capitals(words: str) -> bool:
+    """A place or organisation the lists know, written in capitals ("MOSCOW", "NATO")."""
+    name = words.title()
+    return (name in gazetteer.places() or words in lexicon.organisations() or name in lexicon.organisations()
+            or words in gazetteer.places())
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -239,10 +317,19 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         i += 1
     if i == j or all(w in non_entities for w in words[i:j]):
         return []
-    # Nor is a short common word after a name, where a headline runs on ("John McCain As").
+    # Nor is a short common word after a name, where a headline runs on ("John McCain As"), nor
+    # a weekday or opener after a full name ("Donald Trump Friday", "Rex Tillerson While"), nor a
+    # repeated word ("James Comey Comey").
     while j - i > 1 and len(words[j - 1]) <= 2 and words[j - 1] in non_entities:
         j -= 1
+    while (j - i > 2 and words[j - 1] in non_entities and words[j - 1] not in titles
+           and words[j - 2] not in lexicon.first_names()):  # "Theresa May" keeps her name
+        j -= 1
+    while j - i > 1 and words[j - 1] == words[j - 2]:
+        j -= 1
     part = words[i:j]
+    if lexicon.is_work(part) and part[0] not in places and part[0] not in demonyms:
+        return []  # a law, event or work ("Affordable Care Act", "Obamacare"), not a name
     name = " ".join(part)
     if initial and len(part) > 1 and not _known(part[0]) and (part[1] in demonyms or part[1] in places):
         return _classify(words, i + 1, j, False)  # "Exiled Belarusian", "Ordinary Belarusians"
@@ -301,7 +388,7 @@ def _classify(words: tuple[str, ...], i: int, j: int, initial: bool) -> list[Fou
         # A country ends no one's name: "Laura Kuenssberg Scotland" is a person and a place
         # ("Royal Caribbean" is neither).
         return _classify(words, i, j - 1, initial) + [(j - 1, j, EntityType.PLACE, None, None, places.get(part[-1], part[-1]), 0)]
-    if len(part) <= 4 and all(w[0].isupper() and not w.isupper() for w in part):
+    if len(part) <= 4 and all(w[0].isupper() and (not w.isupper() or _initial(w)) for w in part) and not _initial(part[-1]):
         if part[0] in lexicon.first_names():
             return [_person(words, i, j, None, None)]
         if len(part) <= 3:
@@ -359,9 +446,18 @@ def _lead(words: tuple[str, ...], i: int, j: int) -> list[Found]:
     return found
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
 def _acronym(word: str) -> bool:
     letters = word.replace(".", "")
-    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6 and word not in lexicon.non_entities()
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6) or word in lexicon.non_entities():
+        return False
+    # a word in capitals, not an acronym: "REP", "READ", "MAY"
+    name = letters.capitalize()
+    return not (name in lexicon.non_entities() or name in lexicon.titles() or f"{name}." in lexicon.titles()
+                or len(letters) > 3 and name in lexicon.first_names())
 
 
 def _known(word: str) -> bool:

@@ -24,6 +24,14 @@ _ORG_PRONOUNS = frozenset({"it", "they"})
 # A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
 _DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
 _TERM_WORDS = 4
+# "The President said": a title standing for the person the article named with it.
+_THE_ROLE = re.compile(r"\b[Tt]he ([A-Z]?[a-z]+)\b")
+# Documents that speak ("the letter said") and the phrases that name their authors.
+_DOCUMENT_NOUNS = r"letter|statement|memo|memorandum|email|e-mail|report|complaint|filing|note|petition|lawsuit"
+_DOCUMENT = re.compile(rf"\b[Tt]he (?:\w+ )?({_DOCUMENT_NOUNS})\b")
+_AUTHORED = re.compile(
+    rf"\b(?P<noun>{_DOCUMENT_NOUNS}),? (?:was )?(?:signed|written|sent|penned|issued|filed) by\b"
+    rf"|\b(?:wrote|sent|signed|penned|issued|filed) (?:a|an|the) (?:\w+ )?(?P<noun2>{_DOCUMENT_NOUNS})\b")
 # How far before a quote its cue may stand (characters): "X said that ... “...”".
 _CUE_REACH = 300
 _CLAUSE_WORDS = frozenset({"and", "but", "while", "who", "which", "that", "as", "when", "because", "if"})
@@ -114,6 +122,25 @@ class _Attributor:
         self.recent_orgs: list[int] = []
         self.previous: RawQuote | None = None
         self.previous_paragraph = -1
+        self.authors = self._document_authors()
+
+    def _document_authors(self) -> dict[str, int]:
+        """Who wrote the article's documents: "a letter signed by X" (the name after), "X sent a
+        letter to ..." (the sentence's subject)."""
+        authors: dict[str, int] = {}
+        for index in self.order:
+            para = self.paras[index]
+            for match in _AUTHORED.finditer(para.text):
+                if match.group("noun"):
+                    noun, names = match.group("noun"), para.mentions_between(match.end(), match.end() + 60)[:1]
+                else:
+                    noun = match.group("noun2")
+                    start = next((s for s, e in para.sentences if s <= match.start() < e), 0)
+                    names = para.mentions_between(start, match.start())
+                names = [n for n in names if self._is_person(n) or self.mentions[n].type == EntityType.ORG]
+                if names:
+                    authors.setdefault(noun.lower(), names[0])
+        return authors
 
     def run(self, quotes: list[RawQuote]) -> None:
         by_start: dict[int, list[RawQuote]] = {}
@@ -128,6 +155,27 @@ class _Attributor:
                     self._attribute(pending.pop(0), para, sentence, position)
             for quote in pending:
                 self._attribute(quote, para, para.sentences[-1], position)
+        self._run_on(quotes)
+
+    def _run_on(self, quotes: list[RawQuote]) -> None:
+        """A quotation that runs on into the next one without a word between takes its speaker:
+        a quote over two paragraphs attributed only at the end of the second (“They have put a
+        lot of money into the program. / “There has been a fall ...,” Mr Payne said)."""
+        ordered = sorted(quotes, key=lambda q: (self.order.index(q.spans[0][0]), q.spans[0][1]))
+        for k in range(len(ordered) - 2, -1, -1):
+            quote, following = ordered[k], ordered[k + 1]
+            if quote.speaker is not None or quote.kind != "speech" or following.speaker is None:
+                continue
+            p, _, end = quote.spans[-1]
+            q, start, _ = following.spans[0]
+            if p == q:
+                between = self.paras[p].text[end:start]
+            elif self.order.index(q) == self.order.index(p) + 1:
+                between = self.paras[p].text[end:] + self.paras[q].text[:start]
+            else:
+                continue
+            if not between.strip(" \n\"“”‘’'"):
+                quote.speaker, quote.cue = following.speaker, following.cue
 
     # -- subjects -----------------------------------------------------------------------------
     def _is_person(self, n: int) -> bool:
@@ -189,6 +237,9 @@ class _Attributor:
                 return
             quote.kind, quote.cue = "speech", cue
             quote.speaker = self._resolve(speaker)
+            if speaker is not None and speaker[0] == "document":
+                # the document speaks; its author, when the text names one, is shown as the speaker
+                quote.cue = f"{speaker[1]} ({cue})"
         elif self._continues(quote, para, position):
             quote.kind, quote.cue, quote.speaker = "speech", None, self.previous.speaker
         elif words <= _TERM_WORDS + 2:
@@ -282,7 +333,10 @@ class _Attributor:
                   if self._is_person(n) and not self._possessive(para, n)
                   and not self._in_parentheses(para, self.mentions[n].start, start)]
         pronouns = [("pronoun", m.start(), m.group().lower()) for m in _PERSON_PRONOUN.finditer(para.masked, start, limit)]
-        candidates = sorted(people + pronouns, key=lambda c: c[1])
+        roles = [("role", m.start(), m.group(1).lower()) for m in _THE_ROLE.finditer(para.masked, start, limit)
+                 if m.group(1).capitalize() in lexicon.titles()]
+        documents = [("document", m.start(), m.group(1).lower()) for m in _DOCUMENT.finditer(para.masked, start, limit)]
+        candidates = sorted(people + pronouns + roles + documents, key=lambda c: c[1])
         if candidates:
             return candidates[0][0], candidates[0][2]
         orgs = [n for n in para.mentions_between(start, limit)
@@ -297,8 +351,13 @@ class _Attributor:
         names = [n for n in para.mentions_between(start, limit)
                  if self._is_person(n) or self.mentions[n].type == EntityType.ORG]
         pronouns = [(s, w) for s, _, w in para.words(start, limit) if w in _PERSON_PRONOUNS or w in _ORG_PRONOUNS]
+        documents = [(m.start(), m.group(1).lower()) for m in _DOCUMENT.finditer(para.masked, start, limit)]
         best_name = names[-1] if names else None
         best_pronoun = pronouns[-1] if pronouns else None
+        best_document = documents[-1] if documents else None
+        if best_document is not None and (best_name is None or self.mentions[best_name].start < best_document[0]) and (
+                best_pronoun is None or best_pronoun[0] < best_document[0]):
+            return "document", best_document[1]
         if best_name is not None and (best_pronoun is None or self.mentions[best_name].start > best_pronoun[0]):
             return "mention", best_name
         if best_pronoun is not None:
@@ -325,6 +384,12 @@ class _Attributor:
         kind, value = found
         if kind == "mention":
             return value
+        if kind == "role":
+            # "The President said": the person last named with that role
+            return next((n for n in reversed(self.recent_people)
+                         if value in (self.mentions[n].role or "").lower().split()), None)
+        if kind == "document":
+            return self.authors.get(value)
         if value in _ORG_PRONOUNS:
             return self.recent_orgs[-1] if self.recent_orgs else None
         wanted = _PERSON_PRONOUNS[value]
