@@ -205,7 +205,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _row_lines(self, row: Row, columns: Columns, width: int, height: int, selected: bool, is_open: bool) -> list[Strip]:
         article = row.article
-        title = Text(clean(article.title) or article.id, style=self._style("title"))
+        title = Text(clean(article.title or article.id), style=self._style("title"))
         title.truncate(columns.title, overflow="ellipsis")
         meta = self._style("meta")
         quotes, links = self.quote_counts.get(article.id), self.link_counts.get(article.id)
@@ -332,7 +332,7 @@ def _details(article: Article, quotes: int | None, links: int | None) -> str:
         details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
     if links:
         details.append(f"{links} shared")  # passages other sources carry too
-    return " · ".join(details) or article.id
+    return " · ".join(details) or clean(article.id)
 
 
 def snippet_text(article: Article, highlights: tuple[tuple[int, int, int], ...], width: int = 160) -> Text:

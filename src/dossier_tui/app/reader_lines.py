@@ -14,12 +14,9 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from dossier_tui.corpus.normalise import printable as clean  # the one sanitiser, by its name here
 from dossier_tui.model import Article, Kind
 
-# C0 and C1 controls (except tab/newline, turned into spaces) and bidi overrides could move the
-# cursor, change colours or reorder text in the user's terminal; each becomes one visible U+FFFD.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[\t\n]")
 _WORDS = re.compile(r"[^ \n]* *\n?")
 _ASCII_WORD = re.compile(r"[^ ]+")
 
@@ -27,11 +24,6 @@ _OPENING_MARKS = "“\"«‘'„"
 
 # Meaning never carried by colour alone: every kind also has an attribute or a label (see app.tcss).
 MARK_KINDS = ("person", "place", "org", "group", "speech", "term", "hit", "hit-current", "shared")
-
-
-def clean(text: str) -> str:
-    """Article text made safe to print: same length, no control characters or escape sequences."""
-    return _UNSAFE.sub("\ufffd", _SPACES.sub(" ", text))
 
 
 @dataclass(slots=True, frozen=True)

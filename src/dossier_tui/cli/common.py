@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
+
+from dossier_tui.cli import output
 
 from dossier_tui.corpus import load_dossier
 from dossier_tui.locations import builtin_dossier
@@ -22,10 +22,5 @@ def add_dossier_arguments(parser: argparse.ArgumentParser) -> None:
 def open_dossier(args: argparse.Namespace) -> Dossier:
     dossier = load_dossier(Path(args.dossier) if args.dossier else builtin_dossier())
     for warning in dossier.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        output.warn(warning)
     return dossier
-
-
-def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

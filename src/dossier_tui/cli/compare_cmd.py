@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from dossier_tui.cli.common import add_dossier_arguments, print_json
-from dossier_tui.cli.related_cmd import _clean, open_related
+from dossier_tui.cli import output
+from dossier_tui.cli.common import add_dossier_arguments
+from dossier_tui.cli.related_cmd import open_related
 
 LABELS = {"shared": "shared", "reworded": "reworded", "only_a": "only in A", "only_b": "only in B"}
 
@@ -34,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
         for row, out in zip(alignment.rows, data["rows"]):
             out["a"]["text"] = text(a, row.a_paragraphs)
             out["b"]["text"] = text(b, row.b_paragraphs)
-        print_json(data)
+        output.json_out(data)
     else:
-        print(f"A: {a.id} · {_clean(a.title)}\nB: {b.id} · {_clean(b.title)}")
+        output.lines([f"A: {a.id} · {a.title}", f"B: {b.id} · {b.title}"])
         for row in alignment.rows:
             a_side = ",".join(f"¶{p}" for p in row.a_paragraphs) or "-"
             b_side = ",".join(f"¶{p}" for p in row.b_paragraphs) or "-"
             score = f" {row.score:.2f}" if row.kind in ("shared", "reworded") else ""
-            print(f"  {LABELS[row.kind]:<10}{score:>5}  A {a_side:<12} B {b_side}")
+            output.lines([f"  {LABELS[row.kind]:<10}{score:>5}  A {a_side:<12} B {b_side}"])
     return 0 if any(row.kind in ("shared", "reworded") for row in alignment.rows) else 1

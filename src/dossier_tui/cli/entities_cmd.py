@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 
 TYPES = ("person", "place", "org", "group")
 
@@ -20,19 +20,16 @@ def run(args: argparse.Namespace) -> int:
 
     analysis = analyze(open_dossier(args))
     for warning in analysis.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        output.warn(warning)
     entities = [e for e in analysis.entities if args.type is None or e.type == args.type.upper()]
     if args.json:
-        print_json([entity.to_json() for entity in entities])
+        output.json_out([entity.to_json() for entity in entities])
     elif entities:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(box=None, pad_edge=False)
-        for column in ("name", "type", "count", "articles", "aliases"):
-            table.add_column(column, overflow="fold", justify="right" if column in ("count", "articles") else "left")
-        for e in entities:
-            others = ", ".join(alias for alias in e.aliases if alias != e.name)
-            table.add_row(e.name, str(e.type), str(e.count), str(len(e.articles)), others)
-        Console(soft_wrap=False).print(table)
+        columns = ("name", "type", "count", "articles", "aliases")
+        rows = (
+            (e.name, str(e.type), str(e.count), str(len(e.articles)), ", ".join(a for a in e.aliases if a != e.name))
+            for e in entities
+        )
+        options = {c: {"overflow": "fold", "justify": "right" if c in ("count", "articles") else "left"} for c in columns}
+        output.show(output.table(columns, rows, options))
     return 0 if entities else 1

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from dossier_tui.cli.common import print_json
+from dossier_tui.cli import output
 from dossier_tui.keymap import CONTEXT_TITLES, KeymapError, load_keymap, preset_names
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -26,14 +25,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         if args.markdown:
-            sys.stdout.write(action_table_markdown())
+            output.lines(action_table_markdown().splitlines())
             return EXIT_OK
         keymap = load_keymap(args.keymap)
     except KeymapError as error:
-        sys.stderr.write("".join(f"{line}\n" for line in error.problems))
+        for line in error.problems:
+            output.problem(line)
         return EXIT_USAGE
     if args.json:
-        print_json(keymap.to_json())
+        output.json_out(keymap.to_json())
         return EXIT_OK
     out = [f"keymap: {keymap.name}  ({' + '.join(str(path) for path in keymap.files)})"]
     for context in keymap.contexts():
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         keys = [", ".join(binding.keys) for binding in bindings]
         width = max(map(len, keys))
         out += [f"  {shown:<{width}}  {b.description}  [{b.action_id}]" for shown, b in zip(keys, bindings)]
-    sys.stdout.write("\n".join(out) + "\n")
+    output.lines(out)
     return EXIT_OK
 
 

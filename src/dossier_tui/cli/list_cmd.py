@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,25 +19,19 @@ def run(args: argparse.Namespace) -> int:
 
         store = AnnotationStore(dossier.root)
         if store.problem:
-            sys.stderr.write(f"warning: {store.problem}\n")
-        print_json([article.to_json() | {"read": store.is_read(article.id), "flags": sorted(store.flags(article.id))} for article in dossier.articles])
+            output.warn(store.problem)
+        output.json_out([article.to_json() | {"read": store.is_read(article.id), "flags": sorted(store.flags(article.id))} for article in dossier.articles])
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from rich.cells import cell_len
 
         # One row per article whatever the width: id, outlet and date keep their room, the
         # title gets the rest and is cut with "…" (else Rich squeezes whole columns out at 80).
-        console = Console(soft_wrap=False)
         articles = dossier.articles
-        id_width = min(28, max([2, *(len(a.id) for a in articles)]))
-        source_width = min(16, max([6, *(len(a.source or "") for a in articles)]))
-        title_width = max(12, console.width - id_width - source_width - 10 - 3 * 2)
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("id", overflow="ellipsis", no_wrap=True, width=id_width)
-        table.add_column("title", overflow="ellipsis", no_wrap=True, width=title_width)
-        table.add_column("source", overflow="ellipsis", no_wrap=True, width=source_width)
-        table.add_column("date", no_wrap=True, width=10)
-        for article in articles:
-            table.add_row(article.id, article.title, article.source or "", article.date or "")
-        console.print(table)
+        id_width = min(28, max([2, *(cell_len(a.id) for a in articles)]))
+        source_width = min(16, max([6, *(cell_len(a.source or "") for a in articles)]))
+        title_width = max(12, output.console().width - id_width - source_width - 10 - 3 * 2)
+        widths = {"id": id_width, "title": title_width, "source": source_width, "date": 10}
+        rows = ((a.id, a.title, a.source or "", a.date or "") for a in articles)
+        options = {name: {"overflow": "ellipsis", "no_wrap": True, "width": width} for name, width in widths.items()}
+        output.show(output.table(widths, rows, options))
     return 0 if dossier.articles else 1

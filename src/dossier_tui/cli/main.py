@@ -8,6 +8,7 @@ import sys
 import warnings
 
 from dossier_tui import __version__
+from dossier_tui.cli import output
 from dossier_tui.model import DossierError
 
 # verb -> module in dossier_tui.cli; each module has add_arguments(parser) and run(args) -> int.
@@ -30,7 +31,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, no usage dump
-        sys.stderr.write(f"dossier: {message}\n")
+        output.error(message)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -62,23 +63,35 @@ def _build_reader_parser() -> _Parser:
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A library's warning as one line of ours, not its file, line and source."""
-    sys.stderr.write(f"dossier: warning: {message}\n")
+    output.error(f"warning: {message}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     warnings.showwarning = _one_line_warning
+    output.configure()
     try:
-        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-            args = _build_parser().parse_args(argv)
-            return args.run(args)
-        from dossier_tui.cli import reader_cmd
-
-        return reader_cmd.run(_build_reader_parser().parse_args(argv))
+        code = _run(argv)
+        output.finish()
+        return code
     except DossierError as error:
-        sys.stderr.write(f"dossier: {error}\n")
+        output.error(error)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader of a pipe stopped early (`| head`): not an error
+        output.discard_stdout()
         return EXIT_OK
+    except output.OutputError as error:
+        output.discard_stdout()
+        output.error(f"cannot write the output: {error}")
+        return EXIT_USAGE
+
+
+def _run(argv: list[str]) -> int:
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        args = _build_parser().parse_args(argv)
+        return args.run(args)
+    from dossier_tui.cli import reader_cmd
+
+    return reader_cmd.run(_build_reader_parser().parse_args(argv))

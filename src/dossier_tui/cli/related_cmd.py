@@ -9,13 +9,11 @@ A link is {"id", "paragraph", "score", "kind": "same"|"similar", "text", "title"
 from __future__ import annotations
 
 import argparse
-import re
-import sys
 
-from dossier_tui.cli.common import add_dossier_arguments, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.common import add_dossier_arguments
 from dossier_tui.model import DossierError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 KIND_LABELS = {"same": "same text", "similar": "similar"}
 
 
@@ -35,9 +33,9 @@ def open_related(args: argparse.Namespace):
     workspace.analyze()
     related = workspace.relate()
     for warning in workspace.dossier.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        output.warn(warning)
     for notice in workspace.notices:
-        sys.stderr.write(f"notice: {notice}\n")
+        output.notice(notice)
     return workspace, related
 
 
@@ -54,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.paragraph is not None:
         links = related.links(article.id, args.paragraph, args.limit)
         if args.json:
-            print_json([link.to_json() for link in links])
+            output.json_out([link.to_json() for link in links])
         else:
             _print_links(links)
         return 0 if links else 1
@@ -64,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
         if links:
             found.append({"paragraph": index, "corroboration": related.corroboration(article.id, index), "related": links})
     if args.json:
-        print_json([{**entry, "corroboration": entry["corroboration"].to_json(), "related": [link.to_json() for link in entry["related"]]} for entry in found])
+        output.json_out([{**entry, "corroboration": entry["corroboration"].to_json(), "related": [link.to_json() for link in entry["related"]]} for entry in found])
     else:
         for entry in found:
             sources = entry["corroboration"].sources
             carried = f"  (text carried by {len(sources)} other source{'s' * (len(sources) != 1)})" if sources else ""
-            print(f"¶{entry['paragraph']}{carried}")
+            output.lines([f"¶{entry['paragraph']}{carried}"])
             _print_links(entry["related"])
     return 0 if found else 1
 
@@ -77,8 +75,10 @@ def run(args: argparse.Namespace) -> int:
 def _print_links(links) -> None:
     for link in links:
         where = " · ".join(part for part in (link.source, link.title) if part)
-        print(f"  {KIND_LABELS[link.kind]:<9} {link.score:.2f}  {link.article_id} ¶{link.paragraph}  {_clean(where)}")
-        print(f"      {_clean(_snippet(link.text, link.shared))}")
+        output.lines([
+            f"  {KIND_LABELS[link.kind]:<9} {link.score:.2f}  {link.article_id} ¶{link.paragraph}  {where}",
+            f"      {_snippet(link.text, link.shared)}",
+        ])
 
 
 def _snippet(text: str, shared: list[tuple[int, int]], width: int = 160) -> str:
@@ -94,7 +94,3 @@ def _snippet(text: str, shared: list[tuple[int, int]], width: int = 160) -> str:
         position = e
     out.append(text[position:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", text.replace("\n", " "))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
-from dossier_tui.cli.common import add_dossier_arguments, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.common import add_dossier_arguments
 from dossier_tui.model import DossierError
 
 # A progress bar only when opening takes long enough to wonder about.
@@ -29,32 +29,28 @@ def run(args: argparse.Namespace) -> int:
         for stage in ("load", "analyze", "index"):
             getattr(workspace, stage)(progress)
     for warning in workspace.dossier.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        output.warn(warning)
     for notice in workspace.notices:
-        sys.stderr.write(f"notice: {notice}\n")
+        output.notice(notice)
     result = workspace.search(" ".join(args.query), limit=args.limit)
     if result.notice:
-        sys.stderr.write(f"notice: {result.notice}\n")
+        output.notice(result.notice)
     if args.json:
-        print_json([hit.to_json() for hit in result.hits])
+        output.json_out([hit.to_json() for hit in result.hits])
     else:
         _print_hits(result)
     return 0 if result.hits else 1
 
 
 def _print_hits(result) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(soft_wrap=False, highlight=False)
     for hit in result.hits:
         meta = " · ".join(part for part in (hit.source, hit.date) if part)
-        console.print(f"[bold]{escape(hit.title)}[/]  [dim]{escape(hit.article_id)}[/]")
+        output.line((hit.title, "bold"), "  ", (hit.article_id, "dim"))
         if meta:
-            console.print(f"  [dim]{escape(meta)}[/]")
-        console.print(f"  {escape(hit.snippet)}", soft_wrap=True)
+            output.line("  ", (meta, "dim"))
+        output.show(output.text("  ", hit.snippet), soft_wrap=True)
     if len(result.hits) < result.total:
-        console.print(f"[dim]{len(result.hits)} of about {result.total} articles[/]")
+        output.line((f"{len(result.hits)} of about {result.total} articles", "dim"))
 
 
 class _StderrProgress:

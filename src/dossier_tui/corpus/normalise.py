@@ -1,7 +1,12 @@
-"""Clean text for the reader: NFC, plain spaces, plain newlines, no control or escape sequences.
+"""Text from files made safe: `normalise` when it is read, `printable` when it is shown.
 
-Curly quotes, dashes and every printable character are kept: only what would corrupt a terminal
-or break offsets between tools is changed.
+`normalise` cleans article text for the reader: NFC, plain spaces, plain newlines, no control or
+escape sequences. Curly quotes, dashes and every printable character are kept: only what would
+corrupt a terminal or break offsets between tools is changed.
+
+`printable` is the one sanitiser for anything that came from a file (ids and paths, titles,
+outlets, urls, aliases, keymap descriptions, warnings naming files) on its way to a terminal, in
+the reader and the CLI alike: one character for one, so offsets into the text stay valid.
 """
 
 from __future__ import annotations
@@ -31,6 +36,21 @@ _TABLE.update({ord(c): None for c in _INVISIBLE})
 _NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE if chr(c) not in "\n\t") + "]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# What could steer a terminal or reorder what it shows: C0 and C1 controls (ESC starts every escape
+# sequence, and OSC 52 would write to the clipboard), DEL, bidi embeddings, overrides and isolates
+# (U+202E shows text backwards), and lone surrogates (from file names or JSON escapes), which
+# cannot be encoded at all. Each becomes one visible U+FFFD.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A zero-width joiner fuses emoji into one glyph whose width terminals and Rich disagree on (the
+# list's border moved): a non-joiner keeps the characters apart and takes no more room.
+_PRINTABLE_TABLE = {ord("\t"): " ", ord("\n"): " ", ord("\u200d"): "\u200c"}
+
+
+def printable(text: str) -> str:
+    """TEXT as it may be shown on a terminal: same length, one line, nothing a terminal obeys."""
+    return _UNPRINTABLE.sub("\ufffd", text.translate(_PRINTABLE_TABLE))
 
 
 def strip_escapes(text: str) -> str:

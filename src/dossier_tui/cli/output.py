@@ -1,0 +1,167 @@
+"""Everything the CLI prints goes through here: plain text, never read as Rich markup, made safe
+for any terminal (`printable`), any encoding, a closed pipe and a full disk.
+
+Article text is data: `[/bold]` in a title once crashed `dossier list`, `[link=...]` became a
+hyperlink and `application[s]` lost its bracket, because strings reached Rich as markup. Here
+strings only ever become `Text`, which Rich never parses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any
+
+from dossier_tui.corpus.normalise import printable
+
+if TYPE_CHECKING:  # Rich is imported when a table or styled line is printed, not for JSON
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+# Characters a JSON string may carry raw that a terminal would obey (C1 controls, bidi controls)
+# or that cannot be encoded (lone surrogates): written as \uXXXX escapes, the same JSON value.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+Part = str | tuple[str, str]
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a closed terminal): one line, exit 2."""
+
+
+def configure() -> None:
+    """Streams that never raise on a character they cannot encode (PYTHONIOENCODING=ascii, C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    return _console_class()(file=stream or sys.stdout, soft_wrap=False, markup=False, highlight=False, emoji=False)
+
+
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with status 1; a reader that stops early (`| head -1`) is not an error.
+            raise BrokenPipeError
+
+    return _Console
+
+
+def line(*parts: Part) -> None:
+    """One line on stdout; each part is text, or (text, Rich style) shown styled on a terminal."""
+    show(text(*parts))
+
+
+def lines(texts: Iterable[str]) -> None:
+    _write("".join(printable(text) + "\n" for text in texts))
+
+
+def show(renderable: Any, *, soft_wrap: bool = False) -> None:
+    """A Rich renderable built from `table`/`line` parts (never from raw strings)."""
+    try:
+        console().print(renderable, soft_wrap=soft_wrap)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(_reason(error)) from None
+
+
+def table(columns: Iterable[str], rows: Iterable[Iterable[str]], options: dict[str, dict[str, Any]] | None = None) -> Table:
+    """A borderless table of plain cells; OPTIONS maps a column to its Rich Column settings."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table(box=None, pad_edge=False, header_style="bold")
+    for name in columns:
+        grid.add_column(Text(printable(name)), **(options or {}).get(name, {}))
+    for row in rows:
+        grid.add_row(*(Text(printable(cell)) for cell in row))
+    return grid
+
+
+def json_out(data: object) -> None:
+    """Strict JSON on stdout; ASCII escapes when stdout cannot encode the rest."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    _write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def warn(message: object) -> None:
+    _stderr(f"warning: {message}")
+
+
+def notice(message: object) -> None:
+    _stderr(f"notice: {message}")
+
+
+def error(message: object) -> None:
+    _stderr(f"dossier: {message}")
+
+
+def problem(message: object) -> None:
+    """A line of a problem report that carries its own prefix (`file:line: message`)."""
+    _stderr(str(message))
+
+
+def finish() -> None:
+    """Flush stdout, so a full disk is reported here and not by the interpreter on exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(_reason(error)) from None
+
+
+def discard_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered is dropped, not reported on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # no file descriptor (a test's captured stream): nothing will be flushed to it
+
+
+def text(*parts: Part) -> Text:
+    """Rich Text of PARTS (text, or (text, style)), each made printable, never read as markup."""
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            out.append(printable(part[0]), style=part[1])
+        else:
+            out.append(printable(part))
+    return out
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(_reason(error)) from None
+
+
+def _stderr(message: str) -> None:
+    try:
+        sys.stderr.write(printable(message) + "\n")
+    except OSError:
+        pass  # nowhere left to say it
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
