@@ -28,8 +28,9 @@ class Workspace:
     # The stages `open_all` runs, in order.
     STAGES: tuple[str, ...] = ("load", "analyze", "index", "relate")
 
-    def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else builtin_dossier()
+    def __init__(self, path: str | Path | None = None, *, follow_links: bool = False):
+        self.path = Path(path) if path is not None else builtin_dossier()
+        self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
         self.dossier: Dossier | None = None
         self.analysis = None  # dossier_tui.analysis.Analysis once analysed
         self.search_index = None  # DossierIndex once up to date
@@ -47,7 +48,8 @@ class Workspace:
             if self.dossier is None:
                 from dossier_tui.corpus import load_dossier
 
-                self.dossier = load_dossier(self.path, on_progress=_stage(on_progress, "load"))
+                progress = _stage(on_progress, "load")
+                self.dossier = load_dossier(self.path, on_progress=progress, follow_links=self.follow_links)
             return self.dossier
 
     def analyze(self, on_progress: Progress | None = None):

@@ -36,8 +36,9 @@ def outlet_of(article: Article) -> str:
 
 
 class ReadingSession:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, follow_links: bool = False) -> None:
         self.path = Path(path)
+        self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
         self.dossier: Dossier | None = None
         self.analysis = None  # dossier_tui.analysis.Analysis once analysed
         self.related = None  # RelatedIndex once linked

@@ -12,21 +12,32 @@
       - Read Full Article
 
 Problems are reported as `aliases.yaml:LINE: message` and the faulty entry is skipped; a file
-that is not YAML at all is ignored whole.
+that is not YAML at all is ignored whole. The file travels inside the dossier, so it is read as
+untrusted: bounded YAML (safe_yaml), at most MAX_ENTRIES entries, names normalised like article
+text (a YAML "\\e" cannot put an escape sequence on the terminal).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from dossier_tui.analysis.alias_clusters import Cluster
 from dossier_tui.analysis.mentions import RawMention
 from dossier_tui.analysis.records import EntityType
 from dossier_tui.analysis.transliteration import fold
+from dossier_tui.corpus.normalise import clean_line, normalise
+from dossier_tui.safe_yaml import YamlProblem, compose
 
 FILE_NAME = "aliases.yaml"
 SECTIONS = ("merge", "split", "rename", "retype", "ignore")
+# Hand-kept corrections number in the hundreds; past this the file is not a list of corrections
+# (400,000 entries took over 120 s to apply), and the rest is skipped with a warning.
+MAX_ENTRIES = 10_000
+MAX_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
@@ -43,19 +54,18 @@ def read_aliases(root: str | Path) -> tuple[UserAliases, list[str]]:
     path = Path(root) / FILE_NAME
     if not Path(root).is_dir() or not path.is_file():
         return UserAliases(), []
-    import yaml
-
     where = str(path)
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_BYTES:
+            return UserAliases(), [f"{where}: larger than {MAX_BYTES // 1024 // 1024} MB, not a list of corrections; file ignored"]
+        node = compose(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         return UserAliases(), [f"{where}: cannot read: {error}"]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        return UserAliases(), [f"{where}{line}: {problem}; file ignored"]
+    except YamlProblem as error:
+        line = f":{error.line}" if error.line else ""
+        return UserAliases(), [f"{where}{line}: {error.message}; file ignored"]
     aliases, warnings = UserAliases(), []
+    entries = 0
     if node is None:
         return aliases, warnings
     if not isinstance(node, yaml.MappingNode):
@@ -65,21 +75,34 @@ def read_aliases(root: str | Path) -> tuple[UserAliases, list[str]]:
         warnings.append(f"{where}:{n.start_mark.line + 1}: {message}")
 
     def scalar(n) -> str | None:
-        if isinstance(n, yaml.ScalarNode) and str(n.value).strip():
-            return str(n.value).strip()
+        name = clean_line(normalise(str(n.value)).replace("\n", " ")) if isinstance(n, yaml.ScalarNode) else ""
+        if name:
+            return name
         warn(n, "expected a name")
         return None
 
+    def counted(items: list) -> list:
+        nonlocal entries
+        room = max(0, MAX_ENTRIES - entries)
+        if len(items) > room:
+            warn(items[room], f"more than {MAX_ENTRIES:,} entries; the rest of the file skipped")
+        entries += min(len(items), room)
+        return items[:room]
+
+    seen: dict[str, int] = {}
     for key, value in node.value:
         section = key.value if isinstance(key, yaml.ScalarNode) else None
         if section not in SECTIONS:
             warn(key, f"unknown section {section!r} (expected {', '.join(SECTIONS)})")
             continue
+        if section in seen:
+            warn(key, f"a second '{section}:' section (the first is on line {seen[section]}); both are applied")
+        seen.setdefault(section, key.start_mark.line + 1)
         if section in ("rename", "retype"):
             if not isinstance(value, yaml.MappingNode):
                 warn(value, f"{section}: expected 'name: {'new name' if section == 'rename' else 'TYPE'}' lines")
                 continue
-            for k, v in value.value:
+            for k, v in counted(value.value):
                 name, target = scalar(k), scalar(v)
                 if name is None or target is None:
                     continue
@@ -94,7 +117,7 @@ def read_aliases(root: str | Path) -> tuple[UserAliases, list[str]]:
         if not isinstance(value, yaml.SequenceNode):
             warn(value, f"{section}: expected a list")
             continue
-        for item in value.value:
+        for item in counted(value.value):
             line = item.start_mark.line + 1
             if section == "merge":
                 if not isinstance(item, yaml.SequenceNode) or len(item.value) < 2:
@@ -116,30 +139,52 @@ def apply_aliases(
     """Clusters after the user's overrides, and a warning for each entry that names nothing."""
     warnings: list[str] = []
 
-    def surfaces(cluster: Cluster) -> set[str]:
-        return {fold(cluster.name)} | {fold(articles[a][i].surface) for a, i in cluster.refs}
+    def surface(ref) -> str:
+        return fold(articles[ref[0]][ref[1]].surface)
+
+    # Every split in one pass over the mentions (one pass per entry was quadratic).
+    splits: dict[str, tuple[int, str]] = {}
+    for line, name in aliases.split:
+        if fold(name) in splits:
+            warnings.append(f"{where}:{line}: {name!r} is split off twice (line {splits[fold(name)][0]})")
+        splits.setdefault(fold(name), (line, name))
+    moved: dict[str, list] = defaultdict(list)
+    if splits:
+        for cluster in clusters:
+            keep = []
+            for ref in cluster.refs:
+                (moved[surface(ref)] if surface(ref) in splits else keep).append(ref)
+            cluster.refs = keep
+    for key, (line, name) in splits.items():
+        if not moved.get(key):
+            warnings.append(f"{where}:{line}: no mention spelled {name!r}")
+            continue
+        first = articles[moved[key][0][0]][moved[key][0][1]]
+        clusters.append(Cluster(first.type or EntityType.PERSON, moved[key], name))
+
+    # Clusters by the folded forms that can name them, kept up to date as merges move mentions;
+    # an entry is then a dictionary lookup, not a walk over every cluster.
+    order = {id(c): n for n, c in enumerate(clusters)}
+    by_key: dict[str, list[Cluster]] = defaultdict(list)
+
+    def index(cluster: Cluster, refs) -> None:
+        for key in {fold(cluster.name), *(surface(ref) for ref in refs)}:
+            if cluster not in by_key[key]:
+                by_key[key].append(cluster)
+
+    for cluster in clusters:
+        index(cluster, cluster.refs)
 
     def find(name: str, line: int) -> Cluster | None:
         key = fold(name)
-        named = [c for c in clusters if fold(c.name) == key]
-        found = named or [c for c in clusters if key in surfaces(c)]
+        candidates = sorted(by_key.get(key, []), key=lambda c: order[id(c)])
+        named = [c for c in candidates if fold(c.name) == key]
+        found = named or [c for c in candidates if any(surface(ref) == key for ref in c.refs)]
         if not found:
             warnings.append(f"{where}:{line}: no entity named {name!r}")
             return None
         return max(found, key=lambda c: len(c.refs))
 
-    for line, name in aliases.split:
-        key = fold(name)
-        moved: list = []
-        for cluster in clusters:
-            keep = [r for r in cluster.refs if fold(articles[r[0]][r[1]].surface) != key]
-            moved += [r for r in cluster.refs if r not in keep] if len(keep) < len(cluster.refs) else []
-            cluster.refs = keep
-        if not moved:
-            warnings.append(f"{where}:{line}: no mention spelled {name!r}")
-            continue
-        first = articles[moved[0][0]][moved[0][1]]
-        clusters.append(Cluster(first.type or EntityType.PERSON, moved, name))
     for line, names in aliases.merge:
         found = [find(name, line) for name in names]
         target = found[0]
@@ -147,9 +192,11 @@ def apply_aliases(
             continue
         for other in found[1:]:
             if other is not None and other is not target:
+                index(target, other.refs)
                 target.refs += other.refs
                 other.refs = []
         target.name = names[0]
+        index(target, [])
     clusters = [c for c in clusters if c.refs]
     for line, name in aliases.ignore:
         cluster = find(name, line)
@@ -160,6 +207,7 @@ def apply_aliases(
         cluster = find(name, line)
         if cluster is not None:
             cluster.name = new_name
+            index(cluster, [])
     for line, name, type_ in aliases.retype:
         cluster = find(name, line)
         if cluster is not None:

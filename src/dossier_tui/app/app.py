@@ -33,9 +33,12 @@ class DossierApp(App):
         Binding("ctrl+p", "command_palette", "Commands", id="global.command_palette", show=False),
     ]
 
-    def __init__(self, path: str | Path | None = None, *, keymap: str | None = None, mouse: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, keymap: str | None = None, mouse: bool = True, follow_links: bool = False
+    ) -> None:
         super().__init__()
-        self.session = ReadingSession(Path(path) if path is not None else locations.builtin_dossier())
+        path = Path(path) if path is not None else locations.builtin_dossier()
+        self.session = ReadingSession(path, follow_links=follow_links)
         self.keymap_name = keymap
         self.mouse = mouse
         # Over SSH every animation frame is bytes on a slow link.

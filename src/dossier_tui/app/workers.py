@@ -43,7 +43,7 @@ class BackgroundWork:
 
         # The stages wait for the first frame: their thread would slow the first paint (GIL).
         self.first_frame.wait(timeout=1)
-        workspace = Workspace(self.session.path)
+        workspace = Workspace(self.session.path, follow_links=self.session.follow_links)
         self.workspace = workspace
         last = [0.0]
 

@@ -54,8 +54,10 @@ def _build_parser() -> _Parser:
 
 def _build_reader_parser() -> _Parser:
     parser = _Parser(prog="dossier", description="Open the reader on a dossier (default: the built-in one).")
-    parser.add_argument("path", nargs="?", help="a dossier folder or one article file")
     from dossier_tui.cli import reader_cmd
+    from dossier_tui.cli.common import dossier_path
+
+    parser.add_argument("path", nargs="?", type=dossier_path, help="a dossier folder or one article file")
 
     reader_cmd.add_arguments(parser)
     return parser

@@ -14,6 +14,7 @@ ANSI_THEMES = ("ansi-dark", "ansi-light")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal (select, paste)")
     parser.add_argument("--keymap", metavar="NAME|PATH", help="keymap preset (default, vim, emacs) or YAML file")
+    parser.add_argument("--follow-links", action="store_true", help="also read symlinks that point outside the dossier")
     parser.add_argument(
         "--theme", metavar="NAME", help=f"colour theme, e.g. {', '.join(ANSI_THEMES)} for 16-colour terminals"
     )
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         raise DossierError(f"{args.path}: no such file or folder")
     from dossier_tui.app import DossierApp
 
-    app = DossierApp(args.path, keymap=args.keymap, mouse=not args.no_mouse)
+    app = DossierApp(args.path, keymap=args.keymap, mouse=not args.no_mouse, follow_links=args.follow_links)
     if args.theme:
         if args.theme not in app.available_themes:
             raise DossierError(f"unknown theme {args.theme!r}; try one of: {', '.join(sorted(app.available_themes))}")

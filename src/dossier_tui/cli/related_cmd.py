@@ -28,7 +28,7 @@ def open_related(args: argparse.Namespace):
     """The workspace with its related index built (no search index needed)."""
     from dossier_tui.pipeline import Workspace
 
-    workspace = Workspace(args.dossier)
+    workspace = Workspace(args.dossier, follow_links=args.follow_links)
     workspace.load()
     workspace.analyze()
     related = workspace.relate()

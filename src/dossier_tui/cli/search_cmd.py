@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         raise DossierError("--limit must be at least 1")
     from dossier_tui.pipeline import Workspace
 
-    workspace = Workspace(args.dossier)
+    workspace = Workspace(args.dossier, follow_links=args.follow_links)
     with _StderrProgress() as progress:
         for stage in ("load", "analyze", "index"):
             getattr(workspace, stage)(progress)

@@ -50,13 +50,17 @@ def is_ignored(name: str) -> bool:
     return Path(name).suffix.lower() in _SILENT_SUFFIXES
 
 
-def scan_dossier(root: Path) -> Scan:
-    """The supported files under ROOT (or [ROOT] for one file) and what was passed over, and why."""
+def scan_dossier(root: Path, *, follow_links: bool = False) -> Scan:
+    """The supported files under ROOT (or [ROOT] for one file) and what was passed over, and why.
+
+    A symlink whose target lies outside ROOT is skipped with a warning unless FOLLOW_LINKS.
+    """
     scan = Scan()
     if not root.is_dir():
         scan.files.append(root)
         return scan
-    _visit(root, scan, ancestors=set(), seen=set())
+    inside = None if follow_links else os.path.realpath(root)
+    _visit(root, scan, ancestors=set(), seen=set(), inside=inside)
     scan.files.sort(key=lambda path: path.relative_to(root).as_posix())
     return _without_second_paths(scan)
 
@@ -87,7 +91,9 @@ def _without_second_paths(scan: Scan) -> Scan:
     return scan
 
 
-def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[tuple[int, int]]) -> None:
+def _visit(
+    folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[tuple[int, int]], inside: str | None
+) -> None:
     try:
         info = folder.stat()
     except OSError as error:
@@ -122,13 +128,20 @@ def _visit(folder: Path, scan: Scan, ancestors: set[tuple[int, int]], seen: set[
             reason = _link_problem(error) if entry.is_symlink() else f"cannot read: {_reason(error)}"
             scan.warnings.append(LoadWarning(str(path), reason))
             continue
+        if inside is not None and entry.is_symlink() and not _within(os.path.realpath(path), inside):
+            scan.warnings.append(LoadWarning(str(path), "symlink to outside the dossier, skipped (--follow-links reads it)"))
+            continue
         if entry.is_dir():
-            _visit(path, scan, ancestors, seen)
+            _visit(path, scan, ancestors, seen, inside)
         elif path.suffix.lower() in FORMATS:
             scan.files.append(path)
         else:
             kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
             scan.warnings.append(LoadWarning(str(path), f"unsupported file type ({kind} are not read), skipped"))
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _utf8(name: str) -> bool:

@@ -28,8 +28,14 @@ RECORDS_LIMIT = 512 * MB
 _RECORD_FORMATS = ("jsonl", "json", "csv")
 
 
-def load_dossier(path: str | Path, on_progress: Callable[[int, int], None] | None = None) -> Dossier:
-    """Every article under PATH (a folder, read recursively, or one file) and the load warnings."""
+def load_dossier(
+    path: str | Path, on_progress: Callable[[int, int], None] | None = None, *, follow_links: bool = False
+) -> Dossier:
+    """Every article under PATH (a folder, read recursively, or one file) and the load warnings.
+
+    Symlinks to files or folders outside PATH are skipped with a warning unless FOLLOW_LINKS: a
+    dossier received from someone else must not read (and show) the rest of the disk.
+    """
     root = Path(path).expanduser()
     try:
         root = root.resolve(strict=True)
@@ -41,7 +47,7 @@ def load_dossier(path: str | Path, on_progress: Callable[[int, int], None] | Non
         raise DossierError(f"{path}: unsupported file type (read: {', '.join(sorted(FORMATS))})")
     if not root.is_file() and not root.is_dir():
         raise DossierError(f"{path}: not a file or folder")
-    scan = scan_dossier(root)
+    scan = scan_dossier(root, follow_links=follow_links)
     if root.is_dir() and not scan.files and scan.warnings and all("cannot list" in w.message for w in scan.warnings):
         raise DossierError(f"{path}: cannot open folder ({scan.warnings[0].message.split(': ', 1)[-1]})")
     articles: list[Article] = []
@@ -109,7 +115,10 @@ def parse_article_file(data: bytes, path: Path, root: Path) -> tuple[list[Articl
     warnings = [LoadWarning(where, decoded.problem)] if decoded.problem else []
     if not decoded.text.strip():
         return [], [LoadWarning(where, "empty file (only white space), skipped")]
-    articles, problems = _READERS[FORMATS[path.suffix.lower()]](decoded.text, path, article_base_id(path, root))
+    try:
+        articles, problems = _READERS[FORMATS[path.suffix.lower()]](decoded.text, path, article_base_id(path, root))
+    except RecursionError:  # structure nested thousands deep, in whichever parser: this file only
+        return [], [*warnings, LoadWarning(where, "nested too deep to read, skipped")]
     warnings.extend(problems)
     if not articles and not problems:
         warnings.append(LoadWarning(where, "no article text found, skipped"))

@@ -20,6 +20,30 @@ from dossier_tui.model import Article, LoadWarning
 
 _CONTAINERS = ("articles", "items", "records", "data", "results", "entries", "posts", "documents", "docs", "rows")
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
+# A record's text past this is not an article (the same limit as for a file of one article).
+RECORD_TEXT_LIMIT = 10 * 1024 * 1024
+
+
+class _NotJson(ValueError):
+    def __init__(self, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
+
+
+def _parse_json(text: str) -> object:
+    """json.loads that fails with one reason and line on any input: nesting thousands deep is a
+    RecursionError, not a JSONDecodeError; an integer of 5,000 digits stays text (no field we
+    read is a number of that size, and int() refuses it)."""
+    try:
+        return json.loads(text, parse_int=_int)
+    except json.JSONDecodeError as error:
+        raise _NotJson(f"invalid JSON ({error.msg}, column {error.colno})", error.lineno) from None
+    except RecursionError:
+        raise _NotJson("invalid JSON (nested too deep to read)", None) from None
+
+
+def _int(digits: str) -> int | str:
+    return int(digits) if len(digits) < 4000 else digits
 
 
 class _Problems:
@@ -53,9 +77,9 @@ def read_jsonl(text: str, path: Path, base_id: str) -> tuple[list[Article], list
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
-            except json.JSONDecodeError as error:
-                problems.add(f"invalid JSON ({error.msg}, column {error.colno}), line skipped", number)
+                value = _parse_json(line)
+            except _NotJson as error:
+                problems.add(f"{error.reason}, line skipped", number)
                 continue
             if not isinstance(value, dict):
                 problems.add("not a JSON object of fields, line skipped", number)
@@ -68,9 +92,9 @@ def read_jsonl(text: str, path: Path, base_id: str) -> tuple[list[Article], list
 
 def read_json(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        return [], [LoadWarning(str(path), f"invalid JSON ({error.msg}, column {error.colno}), skipped", error.lineno)]
+        value = _parse_json(text)
+    except _NotJson as error:
+        return [], [LoadWarning(str(path), f"{error.reason}, skipped", error.line)]
     problems = _Problems(str(path))
     if isinstance(value, dict) and "text" not in map_fields(value):
         lists = (value[k] for k in value if str(k).casefold() in _CONTAINERS and isinstance(value[k], list))
@@ -151,6 +175,11 @@ def _articles(records, path: Path, base_id: str, problems: _Problems, unit: str)
             problems.add(reason, line, f"{unit} {number} ('{record_id}')")
             record_id = f"{record_id}-{number}"
         seen.add(record_id)
+        text = record.get(roles["text"]) if "text" in roles else None
+        if isinstance(text, str) and len(text) > RECORD_TEXT_LIMIT:
+            size = f"{len(text) / 2**20:.1f} MB"
+            problems.add(f"text too large for one article ({size}, limit 10 MB), skipped", line, f"{unit} {number}")
+            continue
         article = _record_article(record, roles, path, f"{base_id}/{record_id}", f"{Path(base_id).name} {record_id}")
         if article is None:
             problems.add("neither text nor title, skipped", line, f"{unit} {number}")

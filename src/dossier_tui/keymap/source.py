@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
+from dossier_tui.corpus.normalise import clean_line, normalise
 from dossier_tui.keymap.key_names import KeyNameError, normalize_sequence
+from dossier_tui.safe_yaml import YamlProblem, compose
 
 _FIELDS = ("keys", "description")
 
@@ -82,14 +84,9 @@ class _Reader:
             self._problem(None, f"cannot read the keymap: {error.strerror or error}")
             return self.file
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else None
-            self._problem(line, f"YAML syntax error: {error.problem or error.context}")
-            return self.file
-        except yaml.YAMLError as error:
-            self._problem(None, f"YAML syntax error: {error}")
+            root = compose(text)
+        except YamlProblem as error:
+            self._problem(error.line, f"YAML syntax error: {error.message}")
             return self.file
         if root is None or _is_null(root):
             return self.file
@@ -141,7 +138,8 @@ class _Reader:
                 stated.keys = self._keys(stated.action_id, value)
             elif name == "description":
                 if isinstance(value, yaml.ScalarNode) and not _is_null(value) and value.value.strip():
-                    stated.description = value.value.strip()
+                    # A description is shown in the help and `dossier keys`: no escapes from "\\e".
+                    stated.description = clean_line(normalise(value.value).replace("\n", " "))
                 else:
                     self._problem(_line(value), f"{stated.action_id}: `description` should be a short text")
             elif name is not None:
