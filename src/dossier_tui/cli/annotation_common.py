@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import re
-import sys
 
 from dossier_tui.annotations import AnnotationStore, place_all
+from dossier_tui.cli import output
 from dossier_tui.cli.common import open_dossier
 from dossier_tui.model import Article, Dossier, DossierError
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def open_store(args: argparse.Namespace, dossier: Dossier) -> AnnotationStore:
     store = AnnotationStore(dossier.root)
     if store.problem:
-        sys.stderr.write(f"warning: {store.problem} (annotations are read-only until it is fixed)\n")
+        output.warn(f"{store.problem} (annotations are read-only until it is fixed)")
     return store
 
 
@@ -41,6 +38,3 @@ def short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
-
-def print_lines(lines: list[str]) -> None:
-    sys.stdout.write("".join(_CONTROL.sub("\ufffd", line) + "\n" for line in lines))

@@ -6,10 +6,10 @@ Written to FILE with -o (an existing file is replaced atomically), else to stand
 from __future__ import annotations
 
 import argparse
-import sys
 
 from dossier_tui.annotations.export import FORMATS, GROUPS, export
 from dossier_tui.atomic_write import write_atomically
+from dossier_tui.cli import output
 from dossier_tui.cli.annotation_common import open_annotations
 from dossier_tui.cli.common import add_dossier_arguments
 from dossier_tui.model import DossierError
@@ -30,11 +30,11 @@ def run(args: argparse.Namespace) -> int:
         placed = [p for p in placed if wanted & set(p.annotation.tags)]
     report = export(placed, dossier, args.format, args.group)
     if args.output is None:
-        sys.stdout.write(report)
+        output.document(report)
     else:
         try:
             write_atomically(args.output, report.encode("utf-8"))
         except OSError as error:
             raise DossierError(f"{args.output}: cannot write: {(error.strerror or str(error)).lower()}") from None
-        sys.stderr.write(f"{len(placed)} annotation{'s' * (len(placed) != 1)} written to {args.output}\n")
+        output.problem(f"{len(placed)} annotation{'s' * (len(placed) != 1)} written to {args.output}")
     return 0 if placed else 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dossier_tui.cli.annotation_common import article_of, open_store, print_lines
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.annotation_common import article_of, open_store
+from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         store.set_flag(article.id, args.flag or args.unflag, on=args.flag is not None)
     state = {"id": article.id, "read": store.is_read(article.id), "flags": sorted(store.flags(article.id))}
     if args.json:
-        print_json(state)
+        output.json_out(state)
     else:
         flags = ", ".join(state["flags"]) or "no flags"
-        print_lines([f"{article.id}: {'read' if state['read'] else 'unread'}, {flags}"])
+        output.lines([f"{article.id}: {'read' if state['read'] else 'unread'}, {flags}"])
     return 0

@@ -12,8 +12,9 @@ import argparse
 from dossier_tui.annotations import DEFAULT_LABEL, LABELS, ArticleText
 from dossier_tui.annotations.anchoring import place, placed_json
 from dossier_tui.annotations.editing import new_annotation, quote_range
-from dossier_tui.cli.annotation_common import article_of, open_store, print_lines
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.annotation_common import article_of, open_store
+from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 from dossier_tui.model import DossierError
 
 
@@ -39,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
         annotation = store.find(args.note_id)
         store.delete(annotation.id)
         if args.json:
-            print_json({"deleted": annotation.id})
+            output.json_out({"deleted": annotation.id})
         else:
-            print_lines([f"deleted {annotation.id}"])
+            output.lines([f"deleted {annotation.id}"])
         return 0
     article = article_of(dossier, args.article)
     text = ArticleText(article)
@@ -52,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
         raise DossierError(str(error)) from None
     store.put(annotation)
     if args.json:
-        print_json(placed_json(place(annotation, text)))
+        output.json_out(placed_json(place(annotation, text)))
     else:
-        print_lines([f"added {annotation.id}"])
+        output.lines([f"added {annotation.id}"])
     return 0
 

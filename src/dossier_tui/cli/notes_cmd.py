@@ -11,8 +11,9 @@ import argparse
 
 from dossier_tui.annotations import State
 from dossier_tui.annotations.anchoring import placed_json
-from dossier_tui.cli.annotation_common import open_annotations, print_lines, short
-from dossier_tui.cli.common import add_dossier_arguments, print_json
+from dossier_tui.cli import output
+from dossier_tui.cli.annotation_common import open_annotations, short
+from dossier_tui.cli.common import add_dossier_arguments
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         wanted = set(args.tag)
         placed = [p for p in placed if wanted & set(p.annotation.tags)]
     if args.json:
-        print_json([placed_json(p) for p in placed])
+        output.json_out([placed_json(p) for p in placed])
         return 0 if placed else 1
     out = []
     for p in placed:
@@ -39,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
         out.append("  ".join(part for part in (a.id, p.article, where, str(p.state), f"[{a.label}]", tags) if part))
         out.append(f"    “{short(a.target.quote, 200)}”")
         out += [f"    {line}" for line in a.note.splitlines()]
-    print_lines(out)
+    output.lines(out)
     return 0 if placed else 1

@@ -67,6 +67,11 @@ def lines(texts: Iterable[str]) -> None:
     _write("".join(printable(text) + "\n" for text in texts))
 
 
+def document(text: str) -> None:
+    """A document written to stdout (an export): its lines kept, each made printable."""
+    _write("\n".join(printable(part) for part in text.split("\n")))
+
+
 def show(renderable: Any, *, soft_wrap: bool = False) -> None:
     """A Rich renderable built from `table`/`line` parts (never from raw strings)."""
     try:
