@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_tui.model import Article, Dossier
+from dossier_tui.provenance import display_source
 
 PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
 SORTS = ("relevance", "date", "outlet", "title")  # relevance: rank when searching, dossier order otherwise
@@ -32,7 +33,7 @@ class Place:
 
 def outlet_of(article: Article) -> str:
     """The outlet name shown for an article (and filtered on)."""
-    return article.source or ""
+    return display_source(article) or ""
 
 
 class ReadingSession:

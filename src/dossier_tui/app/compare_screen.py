@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
+from dossier_tui.provenance import display_source
 
 # Labels in words: the kind of a row is never told by colour alone.
 KIND_LABEL = {"shared": "same text", "reworded": "reworded", "only_a": "only left", "only_b": "only right"}
@@ -43,8 +44,9 @@ class CompareScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         table = Table(expand=True, show_lines=True, padding=(0, 1))
-        table.add_column(Text(clean(f"{self.a.source or ''} {self.a.title}".strip()), style="bold"), ratio=1)
-        table.add_column(Text(clean(f"{self.b.source or ''} {self.b.title}".strip()), style="bold"), ratio=1)
+        for article in (self.a, self.b):
+            source = display_source(article)
+            table.add_column(Text(clean(f"{source} · {article.title}" if source else article.title), style="bold"), ratio=1)
         for row in self.alignment.rows:
             left = _side(self.a, row.a_paragraphs, row.a_shared)
             right = _side(self.b, row.b_paragraphs, row.b_shared)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from dossier_tui.app.grouped_list import GroupedList
 from dossier_tui.app.reader_lines import clean
+from dossier_tui.provenance import UNKNOWN_SOURCE, display_source
 
 TYPE_TITLES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups"}
 
@@ -63,7 +64,7 @@ class EntitiesScreen(ModalScreen[tuple[str, object] | None]):
         return "enter filter articles · R rename · m merge · s split a spelling · escape close"
 
     def _options(self) -> list[Option]:
-        outlets = {a.id: a.source or a.id for a in self.dossier.articles}
+        outlets = {a.id: display_source(a) or UNKNOWN_SOURCE for a in self.dossier.articles}
         options: list[Option] = []
         for type_name, title in TYPE_TITLES.items():
             members = [e for e in self.analysis.entities if str(e.type) == type_name]

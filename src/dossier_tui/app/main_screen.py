@@ -26,6 +26,7 @@ from dossier_tui.app.search_bar import SearchBar
 from dossier_tui.app.status_line import StatusLine
 from dossier_tui.app.workers import BackgroundWork
 from dossier_tui.model import Article, DossierError
+from dossier_tui.provenance import display_source
 from dossier_tui.session import Place, ReadingSession, Row
 
 NARROW_BELOW = 100
@@ -408,7 +409,7 @@ class MainScreen(BackgroundWork, Screen):
             return
         first = None
         if message.corroboration.first and (article := self.session.article(message.corroboration.first)):
-            first = article.source or article.title
+            first = display_source(article) or article.title
         self.query_one(RelatedPanel).show_links(message.links, message.corroboration.sources, first)
 
     @on(OptionList.OptionHighlighted, "#related-links")

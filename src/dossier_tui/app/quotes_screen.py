@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from dossier_tui.app.grouped_list import GroupedList
 from dossier_tui.app.reader_lines import clean
+from dossier_tui.provenance import display_source
 
 UNKNOWN = "Speaker not identified"
 
@@ -71,7 +72,7 @@ class QuotesScreen(ModalScreen[tuple[str, int] | None]):
             for quote in quotes:
                 article = articles.get(quote.article_id)
                 line = Text("“" + clean(_short(quote.text, 200)) + "”")
-                where = article.source or article.title if article else quote.article_id
+                where = (display_source(article) or article.title) if article else quote.article_id
                 line.append(f"\n  — {clean(where)}", style="dim")
                 cluster = _cluster_of(carried, quote)
                 if cluster is not None:

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier_tui.app.reader_lines import clean
+from dossier_tui.provenance import UNKNOWN_SOURCE
 
 _KIND_LABEL = {"same": "same text", "similar": "similar"}
 
@@ -71,7 +72,7 @@ class RelatedPanel(Vertical):
 
 
 def _prompt(link) -> Text:
-    title = Text(clean(link.source or link.article_id), style="bold")
+    title = Text(clean(link.source or UNKNOWN_SOURCE), style="bold")
     title.append(f" [{_KIND_LABEL.get(link.kind, link.kind)}]", style="underline" if link.kind == "same" else "italic")
     title.append("\n" + clean(link.title), style="dim")
     # the trailing newline leaves a blank line between passages

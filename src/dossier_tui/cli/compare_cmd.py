@@ -11,6 +11,7 @@ import argparse
 from dossier_tui.cli import output
 from dossier_tui.cli.common import add_dossier_arguments
 from dossier_tui.cli.related_cmd import open_related
+from dossier_tui.provenance import display_source
 
 LABELS = {"shared": "shared", "reworded": "reworded", "only_a": "only in A", "only_b": "only in B"}
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             out["b"]["text"] = text(b, row.b_paragraphs)
         output.json_out(data)
     else:
-        output.lines([f"A: {a.id} · {a.title}", f"B: {b.id} · {b.title}"])
+        output.lines([f"{label}: {article.id} · " + " · ".join(p for p in (display_source(article), article.title) if p) for label, article in (("A", a), ("B", b))])
         for row in alignment.rows:
             a_side = ",".join(f"¶{p}" for p in row.a_paragraphs) or "-"
             b_side = ",".join(f"¶{p}" for p in row.b_paragraphs) or "-"

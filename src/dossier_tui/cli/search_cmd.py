@@ -38,13 +38,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         output.json_out([hit.to_json() for hit in result.hits])
     else:
-        _print_hits(result)
+        _print_hits(result, workspace.dossier)
     return 0 if result.hits else 1
 
 
-def _print_hits(result) -> None:
+def _print_hits(result, dossier) -> None:
+    from dossier_tui.provenance import display_source
+
     for hit in result.hits:
-        meta = " · ".join(part for part in (hit.source, hit.date) if part)
+        article = dossier.get(hit.article_id)
+        source = display_source(article) if article is not None else hit.source
+        meta = " · ".join(part for part in (source, hit.date) if part)
         output.line((hit.title, "bold"), "  ", (hit.article_id, "dim"))
         if meta:
             output.line("  ", (meta, "dim"))

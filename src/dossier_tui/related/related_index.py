@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dossier_tui.gc_pause import gc_paused
 from dossier_tui.model import Article, Dossier, DossierError
+from dossier_tui.provenance import display_source
 from dossier_tui.related import link_store
 from dossier_tui.related.compare import Alignment, align
 from dossier_tui.related.corroboration import Corroboration, corroborate
@@ -190,7 +191,7 @@ class RelatedIndex:
         target = max(sorted(ranges), key=lambda p: sum(end - start for start, end in ranges[p]))
         article = self._articles[b.article_id]
         text = next(p.text for p in article.paragraphs if p.index == target)
-        return Link(article.id, target, score, kind, text, article.title, article.source, ranges[target], own_shared)
+        return Link(article.id, target, score, kind, text, article.title, display_source(article), ranges[target], own_shared)
 
     def _located(self, pid: int) -> tuple[Passage, list[Word], list[Mention]]:
         """A stored passage with its words' offsets and its entity mentions, for highlighting."""

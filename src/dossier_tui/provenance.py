@@ -1,0 +1,40 @@
+"""The name to show for where an article comes from: one rule for every view and the CLI.
+
+The corpus already sets `Article.source` from the file's metadata, else a republication credit,
+else the masthead, else the url's host (see corpus.article_text). When all of those are missing,
+the file's own name may still say it (`dw.com-2576`), or the folder it sits in (`bbc/…`). A raw
+file id (`002_e4a5ddeb4f614bb8`, `00017`) is never a source name: then there is none (None), and
+a view says UNKNOWN_SOURCE or shows the title instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier_tui.corpus.article_text import outlet_from_url
+from dossier_tui.model import Article
+
+UNKNOWN_SOURCE = "unknown source"
+
+# The head of a file name before its first separator: `dw.com-2576` -> `dw.com`.
+_HEAD = re.compile(r"^([^-_ ]+)[-_ ]")
+# A name has letters, and is not a hash or a number with a letter or two (`e4a5ddeb`, `2023a`).
+_HEXISH = re.compile(r"^[0-9a-f]+$", re.IGNORECASE)
+
+
+def display_source(article: Article) -> str | None:
+    """The outlet to show for `article`, or None when nothing names it (never the article's id)."""
+    if article.source:
+        return article.source
+    if host := outlet_from_url(article.url):
+        return host
+    *folders, name = article.id.split("/")
+    head = _HEAD.match(name)
+    if head and _is_name(head.group(1)):
+        return head.group(1)
+    return next((folder for folder in folders if _is_name(folder)), None)
+
+
+def _is_name(text: str) -> bool:
+    letters = sum(char.isalpha() for char in text)
+    return letters >= 2 and not (_HEXISH.match(text) and any(char.isdigit() for char in text))
