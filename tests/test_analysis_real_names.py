@@ -66,6 +66,8 @@ def test_laws_buildings_and_companies_are_not_people():
     assert not any(type_ == "PERSON" for type_, _ in names.values())
     names = _names("the largest banks of the United States, including Jared Kushner, the head of Kushner Companies.")
     assert names["Kushner Companies"][0] == "ORG" and names["Jared Kushner"][0] == "PERSON"
+    names = _names("Zhou Weihai / For China Daily Xi's book sets distribution record")
+    assert not any(type_ == "PERSON" for type_, _ in names.values())  # not "Daily Xi"
     names = _names("Does Trump believe Obama wiretapped or spied on him more broadly at Trump Tower or anywhere else?")
     assert names["Trump Tower"][0] == "PLACE"
 
