@@ -9,17 +9,27 @@ score serves both directions of a link.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from itertools import chain
 from operator import mul
 
 from dossier_tui.related.normalise import term
 
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
 K1, B = 1.2, 0.75
 ENTITY_BOOST = 1.5
 # Below this cosine, or with fewer shared terms, two passages are not reporting the same thing.
 MIN_COSINE = 0.1
 MIN_SHARED_TERMS = 3
+# Evidence a link needs besides its score: this many shared rare content words (a word found in
+# at most RARE_SHARE of the passages, or RARE_FLOOR) beyond the words of the shared entities'
+# names, or three shared entities and one such word. A name or a common phrase in common
+# ("Santos", "John Bercow told MPs", "career") links unrelated stories.
+MIN_RARE_TERMS = 2
+MIN_ENTITIES_WITH_ONE = 3
+RARE_SHARE = 1 / 400
+RARE_FLOOR = 20
 # Terms of a passage used to find candidates: its heaviest (rare) ones, up to this many, and
 # up to QUERY_POSTINGS postings read in all.
 QUERY_TERMS = 8
@@ -51,6 +61,7 @@ class TermIndex:
         self.vectors: dict[int, tuple[dict[str, float], float]] = {}
         self._idf: dict[str, float] = {}
         self._findable: set[str] = set()
+        self._rare = RARE_FLOOR
         self._average = 1.0
 
     def add(self, pid: int, terms: dict[str, int]) -> None:
@@ -91,6 +102,7 @@ class TermIndex:
         }
         cap = _term_cap(count)
         self._findable = {name for name, n in self.df.items() if 1 < n <= cap}
+        self._rare = max(RARE_FLOOR, int(count * RARE_SHARE))
         self.vectors = {}
 
     def vector(self, pid: int) -> tuple[dict[str, float], float]:
@@ -132,10 +144,19 @@ class TermIndex:
             counts.pop(q, None)
         return [q for q, _ in counts.most_common(SIM_CANDIDATES)]
 
+    def _evidence(self, shared: set[str]) -> bool:
+        """Shared rare content words besides the entities' names, or several shared entities
+        with one: enough to say two passages report the same thing (see MIN_RARE_TERMS)."""
+        df, rare_df = self.df, self._rare
+        entities = [name for name in shared if name[0] == "@"]
+        names = {term(word) for name in entities for word in _NAME_WORDS.findall(name[1:])}
+        rare = sum(1 for name in shared if name[0] != "@" and name not in names and df[name] <= rare_df)
+        return rare >= MIN_RARE_TERMS or (len(entities) >= MIN_ENTITIES_WITH_ONE and rare >= 1)
+
     def cosine(self, p: int, q: int) -> float | None:
         (a, a_length), (b, b_length) = self.vector(p), self.vector(q)
         shared = a.keys() & b.keys()
-        if len(shared) < MIN_SHARED_TERMS:
+        if len(shared) < MIN_SHARED_TERMS or not self._evidence(shared):
             return None
         score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (a_length * b_length)
         return score if score >= MIN_COSINE else None
