@@ -139,3 +139,8 @@ def test_a_phrase_in_reported_speech_and_a_document_have_speakers(tmp_path):
         ("support of all political parties", "Pervez Musharraf")]
     [quote] = analysis.quotes_in("1")
     assert quote.speaker == "American Medical Association" and quote.cue == "letter (stated)"
+
+
+def test_a_title_alone_is_nobody(tmp_path):
+    analysis = _analysis(tmp_path, "\"We need it now,\" Sen said.", "Sen. John McCain said the plan was wrong.")
+    assert "Sen" not in {e.name for e in analysis.entities}

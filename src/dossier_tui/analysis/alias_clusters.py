@@ -76,7 +76,7 @@ def _people(articles: list[list[RawMention]], speakers: set[Ref]) -> _People:
             if m.type not in (EntityType.PERSON, None) or not _name_like(m.surface.rsplit(" ", 1)[-1]):
                 continue
             if " " not in m.surface and (m.type is None and m.surface in not_surnames or _acronym_like(m.surface)
-                                         or m.surface in titles()):
+                                         or m.surface in titles() or f"{m.surface}." in titles()):
                 continue  # a place's name, capitals ("UN" is no form of Kim Jong Un) or a title ("Sen")
             if " " in m.surface:
                 if m.type is None:
