@@ -47,7 +47,6 @@ class ReadingSession:
         self.query = ""  # the query whose results the list shows ("" when not searching)
         self.hits: list[tuple[str, Highlights]] = []
         self.total = 0  # articles the query matches
-        self.total_exact = True
         self.search_notice: str | None = None
         self.limit = PAGE
         self.entity_filter: str | None = None
@@ -83,18 +82,14 @@ class ReadingSession:
     def searching(self) -> bool:
         return bool(self.query.strip())
 
-    def set_results(self, query: str, result, *, exact_total: int | None = None) -> None:
-        """The answer to `query` (a SearchResult; None when the query is empty)."""
+    def set_results(self, query: str, result) -> None:
+        """The answer to `query` (a SearchResult, whose total is exact; None when the query is empty)."""
         self.query = query if result is not None else ""
         if result is None:
             self.hits, self.total, self.search_notice = [], 0, None
         else:
             self.hits = [(hit.article_id, tuple((h.paragraph, h.start, h.end) for h in hit.highlights)) for hit in result.hits]
-            complete = len(self.hits) < self.limit  # fewer than asked for: these are all
-            if exact_total is not None or complete:
-                self.total, self.total_exact = exact_total if exact_total is not None else len(self.hits), True
-            else:
-                self.total, self.total_exact = max(result.total, len(self.hits)), False
+            self.total = max(result.total, len(self.hits))
             self.search_notice = result.notice
         self._rows = None
 
@@ -172,8 +167,7 @@ class ReadingSession:
         """The list's title: how many, of how many, narrowed how (`50 of 1,327 · sorted by date`)."""
         shown = len(self.rows())
         if self.searching:
-            about = "" if self.total_exact else "about "
-            parts = [f"{shown:,} of {about}{self.total:,}" if self.total > shown else f"{shown:,} found"]
+            parts = [f"{shown:,} of {self.total:,}" if self.total > shown else f"{shown:,} found"]
         elif self.entity_filter or self.outlet_filter:
             parts = [f"{shown:,} of {len(self.dossier.articles) if self.dossier else 0:,}"]
         else:

@@ -278,9 +278,8 @@ class MainScreen(BackgroundWork, Screen):
             self.status.set_notice("")
             return
         scanning = "" if session.search_ready else " (scanning until the index is ready)"
-        about = "" if session.total_exact else "about "
         total = session.total
-        self.status.set_notice(message.result.notice or f"{about}{total:,} article{'s' if total != 1 else ''} match{scanning}")
+        self.status.set_notice(message.result.notice or f"{total:,} article{'s' if total != 1 else ''} match{scanning}")
 
     @on(SearchBar.OpenTop)
     def _open_top(self) -> None:

@@ -49,7 +49,6 @@ class SearchDone(Message):
     generation: int
     query: str
     result: Any
-    exact_total: int | None = None
 
 
 @dataclass

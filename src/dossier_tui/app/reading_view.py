@@ -119,6 +119,9 @@ class ReadingView(ScrollView, can_focus=True):
         self._relayout(keep=None)
         self.cursor = self._block_of(paragraph) if paragraph is not None else 0
         self._scroll_cursor_into_view(center=paragraph is not None)
+        # A view that was empty cannot scroll before its new size is laid out (the scroll is
+        # clamped to the old, empty size): scroll once more after that refresh.
+        self.call_after_refresh(self._scroll_cursor_into_view, paragraph is not None)
         self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
 
     def set_annotations(self, annotations: list[Mark]) -> None:

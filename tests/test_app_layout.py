@@ -1,0 +1,199 @@
+"""The reader's layout and list on the seeds and on a real-size dossier (Pilot): table columns,
+count in the title, narrow one-pane model, zoom, sort and outlet filter, provenance, mouse, reopen."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from dossier_tui.app import DossierApp
+from dossier_tui.app.article_list import ArticleList
+from dossier_tui.app.outlet_picker import OutletPicker
+from dossier_tui.app.reading_view import ReadingView
+from dossier_tui.app.search_bar import SearchBar
+from dossier_tui.store import load_position
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_lines(widget) -> list[str]:
+    return ["".join(s.text for s in widget.render_line(y)) for y in range(widget.scrollable_content_region.height)]
+
+
+@pytest.mark.parametrize("size", [(50, 15), (80, 24), (120, 40), (200, 60)])
+async def test_list_shows_outlet_and_date_and_its_count(news_dossier, size):
+    folder = news_dossier(300, "md")
+    app = DossierApp(folder)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.border_title == "Articles · 300"
+        first = articles.rows[0].article
+        lines = screen_lines(articles)
+        assert any(first.date in line and first.source[:8] in line for line in lines), lines
+        # every pane on screen has rows to show
+        for pane in app.screen.query("ArticleList, ReadingView"):
+            if pane.display and pane.region.width:
+                assert pane.scrollable_content_region.height >= 1
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ReadingView)
+        assert reader.scrollable_content_region.height >= 1
+        header = "\n".join(screen_lines(reader)[:4])
+        assert first.title[:20] in header and first.date in header and first.source in header
+
+
+async def test_narrow_is_one_pane_at_a_time_and_escape_keeps_the_cursor(news_dossier):
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        articles, reader = app.query_one(ArticleList), app.query_one(ReadingView)
+        assert articles.region.width == 80 and reader.region.width == 0
+        await pilot.press("j", "j", "j", "enter")
+        await pilot.pause()
+        assert reader.region.width == 80 and articles.region.width == 0
+        assert reader.article.id == articles.rows[3].article.id
+        assert "r Related" in "".join(str(c.render()) for c in app.screen.query("FooterKey"))  # one key away
+        await pilot.press("r")
+        await pilot.pause()
+        related = app.screen.query_one("#related")
+        assert related.region.height >= 4 and reader.scrollable_content_region.height >= 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert articles.region.width == 80 and articles.highlighted == 3
+
+
+async def test_zoom_gives_the_focused_pane_the_screen(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "Z")
+        await pilot.pause()
+        assert app.query_one(ReadingView).region.width == 120
+        await pilot.press("Z")
+        await pilot.pause()
+        assert app.query_one(ArticleList).region.width > 0
+
+
+async def test_sort_and_outlet_filter_with_escape_to_clear(news_dossier):
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("s", "s")  # relevance -> date -> outlet
+        outlets = [row.article.source or "" for row in articles.rows]
+        assert outlets == sorted(outlets, key=lambda o: (not o, o.casefold()))
+        assert articles.border_title.endswith("by outlet")
+        await pilot.press("s", "s")  # title, then back to the dossier's order
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OutletPicker)
+        wanted, count = app.screen.outlets[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert {row.article.source for row in articles.rows} == {wanted}
+        assert articles.border_title == f"{count} of 300 · outlet: {wanted}"
+        await pilot.press("escape")
+        assert len(articles.rows) == 300 and articles.border_title == "Articles · 300"
+
+
+async def test_search_pages_past_50_and_down_reaches_the_results(news_dossier):
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("/", *"the")
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.rows) == 50 and articles.border_title.startswith("50 of ")
+        await pilot.press("down")
+        assert articles.has_focus and articles.highlighted == 0
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert len(articles.rows) > 50
+
+
+async def test_related_jump_moves_the_header_and_the_list_mark(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        reader, articles = app.query_one(ReadingView), app.query_one(ArticleList)
+        links = app.screen.query_one("#related-links")
+        for _ in range(len(reader.blocks)):
+            await pilot.press("j")
+            await settle(app, pilot)
+            if links.option_count:
+                break
+        assert links.option_count, "no related passage in the seeds"
+        links.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        target = reader.article
+        assert target.id != articles.rows[0].article.id and articles.open_id == target.id
+        assert reader.border_title.startswith(target.source or target.title)
+        mark = [line for line in screen_lines(articles) if line[1:2] == "•"]
+        assert len(mark) == 1 and target.title[:15] in mark[0]
+
+
+async def test_a_click_selects_the_row_under_the_pointer_and_a_double_click_opens_it(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        second = articles.rows[2].article
+        y = next(y for y, line in enumerate(screen_lines(articles)) if second.title[:12] in line)
+        top = articles.scrollable_content_region.y - articles.region.y  # the border above the rows
+        await pilot.click(ArticleList, offset=(4, y + top))
+        assert articles.highlighted_article.id == second.id
+        await pilot.click(ArticleList, offset=(4, y + top), times=2)
+        await pilot.pause()
+        assert app.query_one(ReadingView).article.id == second.id
+
+
+async def test_reopening_restores_the_list_cursor_and_the_paragraph_on_screen(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "down", "enter", *"j" * 12)
+        reader = app.query_one(ReadingView)
+        remembered = reader.paragraph
+        text = reader.article.paragraphs[remembered].text
+        await pilot.press("q")
+    again = DossierApp(seeds_dir)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(again, pilot)
+        articles, reader = again.query_one(ArticleList), again.query_one(ReadingView)
+        assert articles.highlighted == 3 and reader.paragraph == remembered
+        assert text.split()[0] in "\n".join(screen_lines(reader))
+        assert reader.scroll_offset.y > 0
+
+
+async def test_quitting_right_after_moving_the_cursor_raises_nothing(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "j", "j")
+        paragraph = app.query_one(ReadingView).paragraph
+        await pilot.press("q")
+        await asyncio.sleep(1.2)  # past the save timer's second
+    assert app.return_code == 0 and app._exception is None
+    assert load_position(seeds_dir).paragraph == paragraph
+
+
+async def test_the_list_cursor_shows_without_focus_and_without_colour(seeds_dir, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert any(line.startswith("▌") for line in screen_lines(articles))
+        await pilot.press("/")
+        assert app.query_one(SearchBar).has_focus
+        assert any(line.startswith("│") for line in screen_lines(articles))
+        assert articles.styles.border_top[0] == "round"
+        await pilot.press("escape")
+        assert articles.styles.border_top[0] == "heavy"
