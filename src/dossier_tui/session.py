@@ -15,6 +15,7 @@ from dossier_tui.provenance import display_source
 
 PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
 SORTS = ("relevance", "date", "outlet", "title")  # relevance: rank when searching, dossier order otherwise
+STATE_FILTERS = (None, "unread", "flagged", "notes")  # `F` cycles through them
 
 Highlights = tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of matched words, best passage first
 
@@ -51,6 +52,8 @@ class ReadingSession:
         self.limit = PAGE
         self.entity_filter: str | None = None
         self.outlet_filter: str | None = None
+        self.state_filter: str | None = None  # one of STATE_FILTERS
+        self.annotations = None  # DossierAnnotations once read: read state, flags, notes
         self.sort = "relevance"
         self.open: Place | None = None
         self.history: list[Place] = []
@@ -112,11 +115,22 @@ class ReadingSession:
         self._rows = None
 
     def clear_filters(self) -> bool:
-        """Drop the entity and outlet filters; False when there was none."""
-        had = self.entity_filter is not None or self.outlet_filter is not None
-        self.entity_filter = self.outlet_filter = None
+        """Drop the entity, outlet and state filters; False when there was none."""
+        had = self.entity_filter is not None or self.outlet_filter is not None or self.state_filter is not None
+        self.entity_filter = self.outlet_filter = self.state_filter = None
         self._rows = None
         return had
+
+    def next_state_filter(self) -> str | None:
+        """All articles -> unread -> flagged -> with notes -> all."""
+        self.state_filter = STATE_FILTERS[(STATE_FILTERS.index(self.state_filter) + 1) % len(STATE_FILTERS)]
+        self._rows = None
+        return self.state_filter
+
+    def states_changed(self) -> None:
+        """Read state, flags or notes changed: a state filter lists other articles now."""
+        if self.state_filter is not None:
+            self._rows = None
 
     def set_sort(self, sort: str) -> None:
         if sort not in SORTS:
@@ -147,6 +161,14 @@ class ReadingSession:
             rows = [row for row in rows if row.article.id in wanted]
         if self.outlet_filter is not None:
             rows = [row for row in rows if outlet_of(row.article) == self.outlet_filter]
+        notes = self.annotations
+        if self.state_filter is not None and notes is not None:
+            keep = {
+                "unread": lambda a: not notes.is_read(a.id),
+                "flagged": lambda a: bool(notes.flags(a.id)),
+                "notes": lambda a: notes.count(a.id) > 0,
+            }[self.state_filter]
+            rows = [row for row in rows if keep(row.article)]
         if self.sort == "date":  # newest first, undated last
             rows.sort(key=lambda row: row.article.date or "", reverse=True)
         elif self.sort == "outlet":
@@ -168,7 +190,7 @@ class ReadingSession:
         shown = len(self.rows())
         if self.searching:
             parts = [f"{shown:,} of {self.total:,}" if self.total > shown else f"{shown:,} found"]
-        elif self.entity_filter or self.outlet_filter:
+        elif self.entity_filter or self.outlet_filter or self.state_filter:
             parts = [f"{shown:,} of {len(self.dossier.articles) if self.dossier else 0:,}"]
         else:
             parts = [f"Articles · {shown:,}"]
@@ -176,6 +198,13 @@ class ReadingSession:
             parts.append(f"entity: {self.entity_filter}")
         if self.outlet_filter:
             parts.append(f"outlet: {self.outlet_filter}")
+        if self.state_filter:
+            parts.append({"unread": "unread only", "flagged": "flagged only", "notes": "with notes only"}[self.state_filter])
+        if self.annotations is not None and self.dossier is not None:
+            ids = [a.id for a in self.dossier.articles]
+            parts.append(f"{self.annotations.unread(ids):,} unread")
+            if flagged := self.annotations.flagged(ids):
+                parts.append(f"{flagged:,} flagged")
         if self.sort != "relevance":
             parts.append(f"by {self.sort}")
         return " · ".join(parts)

@@ -68,7 +68,7 @@ class DossierApp(App):
         main = self.main
         for node, bindings in ((self, self.BINDINGS), (main, MainScreen.BINDINGS), (main.reader, ReadingView.BINDINGS)):
             for binding in bindings:
-                if binding.action in ("command_palette", "focus_next", "focus_previous"):
+                if binding.action in ("command_palette", "focus_next", "focus_previous") or binding.action.startswith("select_"):
                     continue
                 keys = ", ".join(keymap.keys_for(binding.id)) or binding.key
                 yield SystemCommand(

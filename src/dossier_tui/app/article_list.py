@@ -28,7 +28,8 @@ from dossier_tui.model import Article
 from dossier_tui.session import Row
 
 SETTLE_DELAY = 0.4  # seconds
-_STYLES = ("cursor", "title", "meta", "snippet", "header", "open")
+_STYLES = ("cursor", "title", "meta", "snippet", "header", "open", "read", "status")
+STATUS = 5  # "N! 3 ": unread, flagged, number of notes, then a space
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -46,6 +47,10 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("s", "screen.sort", "Sort", id="list.sort"),
         Binding("o", "screen.filter_outlet", "Outlet", id="list.filter_outlet"),
         Binding("escape", "screen.clear_filter", "Clear filter", id="list.clear_filter", show=False),
+        Binding("F", "screen.filter_state", "Unread/flagged/notes", id="list.filter_state", show=False),
+        Binding("u", "screen.toggle_read", "Read/unread", id="list.toggle_read", show=False),
+        Binding("A", "screen.mark_all_read", "Mark all read", id="list.mark_all_read", show=False),
+        Binding("exclamation_mark", "screen.flag_article", "Flag", id="list.flag", show=False),
     ]
 
     class Selected(Message):
@@ -75,6 +80,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.open_id: str | None = None  # the article in the reading view, marked in its row
         self.quote_counts: dict[str, int] = {}
         self.link_counts: dict[str, int] = {}
+        # Read state, flags and note counts (a DossierAnnotations), once read: unread titles are
+        # bold (as in mutt and newsboat) and each row starts with its status letters.
+        self.states = None
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._generation = 0  # bumped when rows or counts change: the cache key's "content" part
         self._settle_timer: Timer | None = None
@@ -98,6 +106,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.quote_counts = quotes
         if links is not None:
             self.link_counts = links
+        self._changed()
+
+    def set_states(self, states) -> None:
+        self.states = states
         self._changed()
 
     def mark_open(self, article_id: str | None) -> None:
@@ -197,7 +209,8 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"article-list--{name}", partial=True)
 
     def _header(self, columns: Columns, width: int) -> Strip:
-        cells = [("Title", columns.title), ("Outlet", columns.outlet), ("Date", columns.date)]
+        title = ("N!✎  Title", columns.title) if self.states is not None else ("Title", columns.title)
+        cells = [title, ("Outlet", columns.outlet), ("Date", columns.date)]
         if columns.counts:
             cells += [("quotes", columns.counts), ("shared", columns.counts)]
         text = Text(" " * list_columns.GUTTER + "  ".join(name.ljust(size) for name, size in cells if size))
@@ -205,7 +218,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _row_lines(self, row: Row, columns: Columns, width: int, height: int, selected: bool, is_open: bool) -> list[Strip]:
         article = row.article
-        title = Text(clean(article.title or article.id), style=self._style("title"))
+        states = self.states
+        read = states is not None and states.is_read(article.id)
+        title = Text(clean(article.title or article.id), style=self._style("read" if read else "title"))
+        if states is not None:
+            notes = states.count(article.id)
+            status = ("N" if not read else " ") + ("!" if states.flags(article.id) else " ")
+            status += (str(notes) if notes < 10 else "+").rjust(2) if notes else "  "
+            title = Text.assemble((status + " ", self._style("status")), title)
         title.truncate(columns.title, overflow="ellipsis")
         meta = self._style("meta")
         quotes, links = self.quote_counts.get(article.id), self.link_counts.get(article.id)

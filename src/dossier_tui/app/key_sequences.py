@@ -97,6 +97,8 @@ def contexts_in_focus(app: App, keymap: Keymap, screen: Screen | None = None) ->
     for node in (screen.focused or screen).ancestors_with_self:
         for binding in getattr(node, "BINDINGS", ()):
             context = (getattr(binding, "id", None) or "").split(".", 1)[0]
+            if getattr(node, "check_action", None) and node.check_action(binding.action.split("(", 1)[0], ()) is False:
+                continue  # keys of a mode that is off (the reading view's selection keys)
             if context in known and context not in contexts:
                 contexts.append(context)
         if node.is_modal:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList
 
 from dossier_tui import store
 from dossier_tui.app import messages
+from dossier_tui.app.annotating import AnnotationWork
 from dossier_tui.app.article_list import ArticleList
 from dossier_tui.app.clipboard import citation
 from dossier_tui.app.reader_lines import Mark, clean
@@ -35,7 +36,7 @@ SAVE_DELAY = 1.0  # seconds the reading cursor rests before the position is save
 _STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
 
 
-class MainScreen(BackgroundWork, Screen):
+class MainScreen(AnnotationWork, BackgroundWork, Screen):
     BINDINGS = [
         # Priority: the screen handles `/` as it arrives, so keys typed right after it reach the bar.
         Binding("/", "search", "Search", id="global.search", priority=True),
@@ -44,12 +45,14 @@ class MainScreen(BackgroundWork, Screen):
         Binding("c", "compare", "Compare", id="global.compare", show=False),
         Binding("r", "toggle_related", "Related", id="global.toggle_related"),
         Binding("Z", "zoom", "Zoom", id="global.zoom", show=False),
+        Binding("M", "notes", "Notes", id="global.notes"),
     ]
 
     def __init__(self, session: ReadingSession) -> None:
         super().__init__(id="main-screen")
         self.session = session
         self._init_background()
+        self._init_annotating()
         self._save_timer: Timer | None = None
         self._preview_timer: Timer | None = None
 
@@ -167,6 +170,7 @@ class MainScreen(BackgroundWork, Screen):
             self.open_article(position.article_id, position.paragraph, focus=False, remember=False)
         self.show_list(keep=session.cursor)
         self.call_after_refresh(self.list_painted.set)
+        self.load_annotations()
         if self.query_one(SearchBar).value.strip():
             self._rerun_search()
 
@@ -326,11 +330,13 @@ class MainScreen(BackgroundWork, Screen):
         if hits is None:
             hits = [Mark(p, s, e, "hit") for p, s, e in session.hits_for(article)]
         self.reader.show(article, annotations=self._annotations(article), hits=hits, paragraph=paragraph)
+        self.show_annotations(article)
         self.reader.border_title = _provenance(article)
         self.articles.mark_open(article.id)
         if focus:
             self.add_class("reading")
             self.reader.focus()
+        self.start_read_timer(article)
         self._remember_position()
 
     def _annotations(self, article: Article) -> list[Mark]:
@@ -387,7 +393,7 @@ class MainScreen(BackgroundWork, Screen):
 
     def stop_timers(self) -> None:
         """Before quitting: nothing may fire while the app shuts down."""
-        for timer in (self._save_timer, self._preview_timer):
+        for timer in (self._save_timer, self._preview_timer, self._read_timer):
             if timer is not None:
                 timer.stop()
 

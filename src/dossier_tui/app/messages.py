@@ -65,3 +65,11 @@ class LinkCounts(Message):
     """Per article: how many of its passages other sources carry (same text)."""
 
     counts: dict[str, int]
+
+
+@dataclass
+class AnnotationsReady(Message):
+    """The dossier's annotations read and placed in its text (a DossierAnnotations)."""
+
+    generation: int
+    annotations: Any

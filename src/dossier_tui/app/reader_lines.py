@@ -23,7 +23,7 @@ _ASCII_WORD = re.compile(r"[^ ]+")
 _OPENING_MARKS = "“\"«‘'„"
 
 # Meaning never carried by colour alone: every kind also has an attribute or a label (see app.tcss).
-MARK_KINDS = ("person", "place", "org", "group", "speech", "term", "hit", "hit-current", "shared")
+MARK_KINDS = ("person", "place", "org", "group", "speech", "term", "hit", "hit-current", "shared", "annotation", "selection")
 
 
 @dataclass(slots=True, frozen=True)
@@ -94,9 +94,15 @@ def hidden_text(count: int, styles: Mapping[str, Style]) -> Text:
 
 
 def paragraph_text(
-    text: str, marks: Iterable[Mark], styles: Mapping[str, Style], *, furniture: bool = False
+    text: str, marks: Iterable[Mark], styles: Mapping[str, Style], *, furniture: bool = False, notes: tuple[str, ...] = ()
 ) -> Text:
-    """One paragraph with its marks styled and speaker labels inserted before speech quotes."""
+    """One paragraph with its marks styled and speaker labels inserted before speech quotes; NOTES
+    are lines shown under it (the annotations made on it)."""
+    if notes:
+        rich = paragraph_text(text, marks, styles, furniture=furniture)
+        for line in notes:
+            rich.append("\n" + clean(line), style=styles.get("note", Style(italic=True)))
+        return rich
     plain = clean(text)
     rich = Text(plain, style=styles.get("furniture", Style()) if furniture else "")
     # Wider marks first, so a hit inside a quote stays visible on top of the quote style.

@@ -26,7 +26,8 @@ from dossier_tui.model import Article, Kind
 
 _GUTTER = 2
 _EMPTY_HINT = "  Open an article from the list to read it here."
-_STYLE_NAMES = (*reader_lines.MARK_KINDS, "speaker", "furniture", "title", "meta", "cursor")
+_STYLE_NAMES = (*reader_lines.MARK_KINDS, "speaker", "furniture", "title", "meta", "cursor", "note", "margin")
+_ANNOTATED = "┃"  # margin mark on the lines of an annotated passage (the style alone is not enough)
 
 
 class ReadingView(ScrollView, can_focus=True):
@@ -48,6 +49,25 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("f", "toggle_furniture", "Furniture", id="reader.toggle_furniture", show=False),
         Binding("backspace", "history_back", "Back", id="reader.history_back", show=False),
         Binding("escape", "close", "Back to list", id="reader.close", show=False),
+        Binding("v", "select", "Select", id="reader.select"),
+        Binding("a", "annotate", "Annotate", id="reader.annotate"),
+        Binding("u", "toggle_read", "Read/unread", id="reader.toggle_read", show=False),
+        Binding("exclamation_mark", "flag", "Flag", id="reader.flag", show=False),
+    ]
+    # Selection mode (`v`): these come first so they win over the reader's keys (escape, a) while
+    # a passage is being selected; check_action turns them off otherwise.
+    BINDINGS = [
+        Binding("w", "select_word(True)", "Word →", id="select.word_forward"),
+        Binding("b", "select_word(False)", "Word ←", id="select.word_back", show=False),
+        Binding("right_parenthesis", "select_sentence(True)", "Sentence →", id="select.sentence_forward"),
+        Binding("left_parenthesis", "select_sentence(False)", "Sentence ←", id="select.sentence_back", show=False),
+        Binding("right_curly_bracket", "select_paragraph(True)", "Paragraph →", id="select.paragraph_forward"),
+        Binding("left_curly_bracket", "select_paragraph(False)", "Paragraph ←", id="select.paragraph_back", show=False),
+        Binding("o", "select_other_end", "Other end", id="select.other_end"),
+        Binding("enter", "select_done('highlight')", "Highlight", id="select.highlight"),
+        Binding("a", "select_done('annotate')", "Note", id="select.annotate"),
+        Binding("escape", "select_cancel", "Cancel", id="select.cancel"),
+        *BINDINGS,
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -79,6 +99,33 @@ class ReadingView(ScrollView, can_focus=True):
     class BackRequested(Message):
         """Back through the jump history (the app owns the history)."""
 
+    class AnnotateRequested(Message):
+        """Highlight or annotate a passage: `spans` [(paragraph, start, end)], in order; `how` is
+        "highlight" or "annotate" (open the note editor). From a selection, or the paragraph under
+        the cursor (`paragraph_only`, which edits its annotation when it has one)."""
+
+        def __init__(self, article: Article, spans: list[tuple[int, int, int]], how: str, paragraph_only: bool = False) -> None:
+            super().__init__()
+            self.article = article
+            self.spans = spans
+            self.how = how
+            self.paragraph_only = paragraph_only
+
+    class StateRequested(Message):
+        """Toggle the open article's read state (`what` "read") or a flag on it ("flag")."""
+
+        def __init__(self, article: Article, what: str) -> None:
+            super().__init__()
+            self.article = article
+            self.what = what
+
+    class ScrolledThrough(Message):
+        """The cursor reached the last paragraph of the article."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
@@ -87,10 +134,14 @@ class ReadingView(ScrollView, can_focus=True):
         self._annotations: dict[int, tuple[Mark, ...]] = {}
         self._hits: list[Mark] = []
         self._shared: list[Mark] = []
+        self._noted: list[Mark] = []  # the user's annotations (highlights and notes)
+        self._notes: dict[int, tuple[str, ...]] = {}  # lines shown under a paragraph: its notes
+        self.selection = None  # a Selection while a passage is being selected (`v`)
         self.hit_index = -1
         self._marks: dict[int, tuple[Mark, ...]] = {}
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._heights: LRUCache[tuple, int] = LRUCache(65536)
+        self._margins: LRUCache[tuple, frozenset[int]] = LRUCache(1024)
         self._starts: list[int] = []
         self._width = 0
 
@@ -107,6 +158,9 @@ class ReadingView(ScrollView, can_focus=True):
         """Display an article; put the cursor on `paragraph` (or the first hit, or the top)."""
         self.article = article
         self._shared = []
+        self._noted, self._notes = [], {}
+        if self.selection is not None:
+            self.action_select_cancel()
         self._annotations = reader_lines.marks_by_paragraph(annotations or [])
         self._hits = sorted(hits or [], key=lambda m: (m.paragraph, m.start))
         self.hit_index = 0 if self._hits and paragraph is None else -1
@@ -130,6 +184,13 @@ class ReadingView(ScrollView, can_focus=True):
         self._rebuild_marks()
         self._relayout(keep=self._top_anchor())
 
+    def set_notes(self, marks: list[Mark], notes: dict[int, tuple[str, ...]]) -> None:
+        """The user's annotations on the open article: ranges to mark, and note lines per paragraph."""
+        if (marks, notes) != (self._noted, self._notes):
+            self._noted, self._notes = marks, notes
+            self._rebuild_marks()
+            self._relayout(keep=self._top_anchor())
+
     def set_shared(self, shared: list[Mark]) -> None:
         """The words the passage picked in the related panel shares with this text."""
         if shared != self._shared:
@@ -150,8 +211,11 @@ class ReadingView(ScrollView, can_focus=True):
 
     def _rebuild_marks(self) -> None:
         marks: dict[int, list[Mark]] = {p: list(m) for p, m in self._annotations.items()}
-        for mark in self._shared:
+        for mark in self._shared + self._noted:
             marks.setdefault(mark.paragraph, []).append(mark)
+        if self.selection is not None:
+            for paragraph, start, end in self.selection.spans():
+                marks.setdefault(paragraph, []).append(Mark(paragraph, start, end, "selection"))
         for number, hit in enumerate(self._hits):
             kind = "hit-current" if number == self.hit_index else "hit"
             marks.setdefault(hit.paragraph, []).append(Mark(hit.paragraph, hit.start, hit.end, kind))
@@ -170,12 +234,40 @@ class ReadingView(ScrollView, can_focus=True):
             return reader_lines.hidden_text(len(block.paragraphs), styles)
         paragraph = self.article.paragraphs[block.paragraphs[0]]
         return reader_lines.paragraph_text(
-            paragraph.text, self._marks.get(paragraph.index, ()), styles, furniture=block.kind == "furniture"
+            paragraph.text, self._marks.get(paragraph.index, ()), styles, furniture=block.kind == "furniture",
+            notes=self._notes.get(paragraph.index, ()),
         )
 
     def _block_key(self, block: Block, width: int) -> tuple:
-        marks = () if block.paragraph is None else self._marks.get(block.paragraph, ())
-        return (id(self.article), block.key, block.kind, width, marks)
+        if block.paragraph is None:
+            return (id(self.article), block.key, block.kind, width, ())
+        marks, notes = self._marks.get(block.paragraph, ()), self._notes.get(block.paragraph, ())
+        return (id(self.article), block.key, block.kind, width, marks, notes)
+
+    def _marked_lines(self, block: Block, width: int) -> frozenset[int]:
+        """The lines of a block that show part of an annotated passage (or of the selection)."""
+        if block.paragraph is None or self.article is None:
+            return frozenset()
+        key = self._block_key(block, width)
+        found = self._margins.get(key)
+        if found is None:
+            found = self._margins[key] = self._find_marked_lines(block, width)
+        return found
+
+    def _find_marked_lines(self, block: Block, width: int) -> frozenset[int]:
+        assert block.paragraph is not None and self.article is not None
+        ranges = [m for m in self._marks.get(block.paragraph, ()) if m.kind in ("annotation", "selection")]
+        if not ranges:
+            return frozenset()
+        text = self.article.paragraphs[block.paragraph].text
+        marks = self._marks.get(block.paragraph, ())
+        breaks = reader_lines.wrap_offsets(self._block_text(block, {}).plain, width)
+        lines: set[int] = set()
+        for mark in ranges:
+            first = bisect_right(breaks, reader_lines.shown_offset(text, marks, mark.start))
+            last = bisect_right(breaks, reader_lines.shown_offset(text, marks, max(mark.start, mark.end - 1)))
+            lines.update(range(first, last + 1))
+        return frozenset(lines)
 
     def _block_height(self, block: Block, width: int) -> int:
         """Lines the block takes at `width`: counted on the plain text, cheaply, for every block."""
@@ -269,12 +361,18 @@ class ReadingView(ScrollView, can_focus=True):
         offset = line - self._starts[index]
         if offset >= len(lines):
             return Strip.blank(width, base)
-        if index == self.cursor:
-            # A heavy bar when focused, a thin one otherwise: the cursor is visible without colour.
-            mark = "▌ " if self.has_focus else "│ "
-            gutter = Strip([Segment(mark, self.get_component_rich_style("reading-view--cursor"))], _GUTTER)
-        else:
+        # A heavy bar when focused, a thin one otherwise: the cursor is visible without colour; beside
+        # it, a bar on the lines of an annotated passage.
+        cursor = ("▌" if self.has_focus else "│") if index == self.cursor else " "
+        margin = _ANNOTATED if offset in self._marked_lines(block, self._width) else " "
+        if cursor == " " and margin == " ":
             gutter = Strip.blank(_GUTTER)
+        else:
+            gutter = Strip(
+                [Segment(cursor, self.get_component_rich_style("reading-view--cursor")),
+                 Segment(margin, self.get_component_rich_style("reading-view--margin"))],
+                _GUTTER,
+            )
         strip = Strip.join([gutter, lines[offset]])
         return strip.adjust_cell_length(width).apply_style(base)
 
@@ -291,6 +389,8 @@ class ReadingView(ScrollView, can_focus=True):
             return
         self.refresh()
         self.post_message(self.CursorMoved(self.article, self.paragraph))
+        if new == len(self.blocks) - 1 and len(self.blocks) > 1:
+            self.post_message(self.ScrolledThrough(self.article))
 
     def _scroll_cursor_into_view(self, center: bool) -> None:
         if not self._starts:
@@ -416,6 +516,89 @@ class ReadingView(ScrollView, can_focus=True):
         self.cursor = self._block_of(paragraph) if paragraph is not None else 0
         self._scroll_cursor_into_view(center=False)
         self.notify("page furniture shown" if self.show_furniture else "page furniture hidden", timeout=2)
+
+    # -- annotations ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The selection keys live only while selecting (and then win over the reader's own).
+        if action.startswith("select_"):
+            return self.selection is not None
+        return True
+
+    def _text_paragraphs(self) -> list[int]:
+        return [p for block in self.blocks if block.kind in ("text", "furniture") for p in block.paragraphs]
+
+    def action_select(self) -> None:
+        """Start selecting at the paragraph under the cursor (its first word)."""
+        from dossier_tui.app.selection import Selection
+
+        paragraph = self.paragraph
+        if self.article is None or paragraph is None or self.blocks[self.cursor].kind not in ("text", "furniture"):
+            self.app.bell()
+            return
+        self.selection = Selection.begin(self.article, self._text_paragraphs(), paragraph)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._rebuild_marks()
+        self._relayout(keep=self._top_anchor())
+        self.refresh_bindings()
+        if self.selection is not None:
+            end = "start" if self.selection.moving_start else "end"
+            self.border_subtitle = f"selecting {self.selection.words()} words · moving the {end}"
+            self._follow_selection()
+        else:
+            self.border_subtitle = ""
+
+    def _follow_selection(self) -> None:
+        assert self.selection is not None
+        paragraph = (self.selection.start if self.selection.moving_start else self.selection.end)[0]
+        block = self._block_of(paragraph)
+        if block != self.cursor:
+            self.cursor = block
+            self._scroll_cursor_into_view(center=False)
+
+    def action_select_word(self, forward: bool) -> None:
+        self.selection.word(forward)
+        self._selection_changed()
+
+    def action_select_sentence(self, forward: bool) -> None:
+        self.selection.sentence(forward)
+        self._selection_changed()
+
+    def action_select_paragraph(self, forward: bool) -> None:
+        self.selection.paragraph(forward)
+        self._selection_changed()
+
+    def action_select_other_end(self) -> None:
+        self.selection.swap()
+        self._selection_changed()
+
+    def action_select_done(self, how: str) -> None:
+        selection, self.selection = self.selection, None
+        self._selection_changed()
+        self.post_message(self.AnnotateRequested(selection.article, selection.spans(), how))
+
+    def action_select_cancel(self) -> None:
+        self.selection = None
+        self._selection_changed()
+
+    def action_annotate(self) -> None:
+        """A note on the paragraph under the cursor (or its annotation, to edit)."""
+        paragraph = self.paragraph
+        if self.article is None or paragraph is None or self.blocks[self.cursor].kind not in ("text", "furniture"):
+            self.app.bell()
+            return
+        length = len(self.article.paragraphs[paragraph].text)
+        self.post_message(self.AnnotateRequested(self.article, [(paragraph, 0, length)], "annotate", paragraph_only=True))
+
+    def action_toggle_read(self) -> None:
+        if self.article is not None:
+            self.post_message(self.StateRequested(self.article, "read"))
+
+    def action_flag(self) -> None:
+        if self.article is not None:
+            self.post_message(self.StateRequested(self.article, "flag"))
 
     def action_copy(self) -> None:
         if self.article is None:

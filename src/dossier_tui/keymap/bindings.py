@@ -17,6 +17,9 @@ CONTEXT_TITLES = {
     "entities": "Entities",
     "quotes": "Quotes",
     "compare": "Compare",
+    "select": "Selecting a passage",
+    "editor": "Note editor",
+    "notes": "Notes",
 }
 
 
