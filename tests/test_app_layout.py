@@ -31,7 +31,7 @@ async def test_list_shows_outlet_and_date_and_its_count(news_dossier, size):
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         articles = app.query_one(ArticleList)
-        assert articles.border_title == "Articles · 300"
+        assert articles.border_title == "Articles · 300 · 300 unread"  # the unread count: every article is new
         first = articles.rows[0].article
         lines = screen_lines(articles)
         assert any(first.date in line and first.source[:8] in line for line in lines), lines
@@ -96,9 +96,9 @@ async def test_sort_and_outlet_filter_with_escape_to_clear(news_dossier):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert {row.article.source for row in articles.rows} == {wanted}
-        assert articles.border_title == f"{count} of 300 · outlet: {wanted}"
+        assert articles.border_title == f"{count} of 300 · outlet: {wanted} · 300 unread"
         await pilot.press("escape")
-        assert len(articles.rows) == 300 and articles.border_title == "Articles · 300"
+        assert len(articles.rows) == 300 and articles.border_title == "Articles · 300 · 300 unread"
 
 
 async def test_search_pages_past_50_and_down_reaches_the_results(news_dossier):
