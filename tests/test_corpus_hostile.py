@@ -100,3 +100,16 @@ def test_an_empty_dossier_path_is_an_error_not_the_builtin_dossier():
     for args in (["list", "-d", ""], ["search", "-d", "", "belarus"], [""]):
         run = subprocess.run([sys.executable, "-m", "dossier_tui", *args], capture_output=True, text=True, timeout=60)
         assert run.returncode == 2 and run.stdout == "" and "empty dossier path" in run.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_not_called_binary(tmp_path, encoding):
+    text = "Minsk letter\n\nThe general wrote to the ministry, officials in Мінск said on Tuesday.\n"
+    dossier, warnings = load_with(tmp_path, "windows.txt", text.encode(encoding))
+    article = next(a for a in dossier.articles if a.id == "windows")
+    assert any("Мінск" in p.text for p in article.body) and [w.message for w in warnings] == [f"UTF-16 without a byte order mark, read as {encoding}"]
+
+
+def test_binary_with_zero_bytes_is_still_binary(tmp_path):
+    _, warnings = load_with(tmp_path, "blob.txt", bytes(range(256)) * 64)
+    assert [w.message for w in warnings] == ["binary file, not text, skipped"]

@@ -15,13 +15,12 @@ A000, A001, A002, A003, A004 = (
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    import os
-
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    workspace = Workspace().open_all()
-    if workspace.analysis is None:
-        pytest.skip("dossier_tui.analysis is not installed")
-    return workspace
+    # Module-scoped, so not the per-test monkeypatch: the cache dir is restored after the module.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        workspace = Workspace().open_all()
+        assert workspace.analysis is not None, "dossier_tui.analysis is part of the package"
+        yield workspace
 
 
 def both(workspace, query):

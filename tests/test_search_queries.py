@@ -16,15 +16,15 @@ A000, A001, A002, A003, A004 = (
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory):
-    import os
-
     from dossier_tui.locations import builtin_dossier
 
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    dossier = load_dossier(builtin_dossier())
-    index = DossierIndex.open(dossier.root)
-    index.update(dossier)
-    return dossier, index, ScanSearch(dossier)
+    # Module-scoped, so not the per-test monkeypatch: the cache dir is restored after the module.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        dossier = load_dossier(builtin_dossier())
+        index = DossierIndex.open(dossier.root)
+        index.update(dossier)
+        yield dossier, index, ScanSearch(dossier)
 
 
 def ids(result):

@@ -90,9 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _is_excluded_word(word: str) -> bool:
+    return word.startswith("-") and not word.startswith("--") and len(word) > 1
+
+
 def _run(argv: list[str]) -> int:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-        args = _build_parser().parse_args(argv)
+        args, extra = _build_parser().parse_known_args(argv)
+        # `search belarus -minsk`: a word excluded with "-" is part of the query, not an option.
+        if extra and hasattr(args, "query") and all(_is_excluded_word(word) for word in extra):
+            args.query = [*args.query, *extra]
+        elif extra:
+            _Parser().error(f"unrecognized arguments: {' '.join(extra)}")
         return args.run(args)
     from dossier_tui.cli import reader_cmd
 

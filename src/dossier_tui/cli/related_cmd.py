@@ -24,12 +24,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=10, metavar="K", help="at most K links per paragraph (default 10)")
 
 
-def open_related(args: argparse.Namespace):
-    """The workspace with its related index built (no search index needed)."""
+def open_related(args: argparse.Namespace, *article_ids: str):
+    """The workspace with its related index built (no search index needed).
+
+    The ARTICLE_IDS are checked once the articles are loaded, before the analysis and the links
+    (a cold build of thousands of articles): a mistyped id is reported at once.
+    """
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links)
-    workspace.load()
+    dossier = workspace.load()
+    for article_id in article_ids:
+        if dossier.get(article_id) is None:
+            raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
     workspace.analyze()
     related = workspace.relate()
     for warning in workspace.dossier.warnings:
@@ -42,10 +49,8 @@ def open_related(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise DossierError("--limit must be at least 1")
-    workspace, related = open_related(args)
+    workspace, related = open_related(args, args.article)
     article = workspace.dossier.get(args.article)
-    if article is None:
-        raise DossierError(f"no article with id {args.article!r} (see `dossier list`)")
     indexes = [p.index for p in article.paragraphs]
     if args.paragraph is not None and args.paragraph not in indexes:
         raise DossierError(f"{args.article} has no paragraph {args.paragraph} (it has 0 to {len(indexes) - 1})")

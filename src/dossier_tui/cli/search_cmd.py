@@ -15,13 +15,15 @@ PROGRESS_AFTER_S = 0.5
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_dossier_arguments(parser)
-    parser.add_argument("query", nargs="+", metavar="QUERY", help='words, "phrases", AND/OR/NOT, -word, title: source: date: person: ...')
+    parser.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", AND/OR/NOT, -word, title: source: date: person: ...')
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N articles (default 20)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise DossierError("--limit must be at least 1")
+    if not args.query:
+        raise DossierError("search: give a QUERY (words, \"phrases\", -word, date:2023, ...)")
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links)

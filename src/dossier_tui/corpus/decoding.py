@@ -30,7 +30,7 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError as error:
                 return Decoded(None, f"broken {encoding} text ({error.reason} at byte {error.start})")
     if b"\x00" in data[:_SNIFF_BYTES]:
-        return Decoded(None, "binary file, not text")
+        return _utf16_without_bom(data) or Decoded(None, "binary file, not text")
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -52,6 +52,26 @@ def decode(data: bytes) -> Decoded:
     if _mostly_controls(text):
         return Decoded(None, "binary file, not text")
     return Decoded(text, f"not valid UTF-8 (byte {bad_byte}), read as {encoding}")
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte order mark (Windows tools do): the zero bytes of its Latin
+    letters fall on one side of every pair. Anything else with zero bytes stays binary."""
+    sample = data[:_SNIFF_BYTES]
+    pairs = len(sample) // 2
+    if len(data) % 2 or not pairs:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    for zeros, other, encoding in ((zeros_odd, zeros_even, "utf-16-le"), (zeros_even, zeros_odd, "utf-16-be")):
+        if zeros > pairs * 0.3 and other < pairs * 0.02:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if _mostly_controls(text):
+                return None
+            return Decoded(text, f"UTF-16 without a byte order mark, read as {encoding}")
+    return None
 
 
 def _mostly_controls(text: str) -> bool:

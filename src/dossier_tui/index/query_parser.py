@@ -5,11 +5,14 @@ query does not end in a space) is a prefix once it has 3 characters, and below t
 the start of a title word. Quoted phrases, AND/OR/NOT, `-word`, `title:`, `source:`, `date:` ranges
 (`date:2017-02..2017-03`, `date:>2017-03-01`, `date:2017`), `person:`, `place:`, `org:`,
 `speaker:`. OR binds tighter than AND, as in web search: `trump OR obama administration`.
-Anything malformed falls back to plain terms, with a notice saying so.
+Anything malformed falls back to plain terms, with a notice saying so; an impossible date is
+left out with a notice; repeated clauses count once and a query keeps its first MAX_CLAUSES
+clauses (a thousand ANDed words nest a thousand matchers deep in Whoosh: RecursionError).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -17,6 +20,8 @@ from dossier_tui.index.schema import ENTITY_FIELDS, STOP, stem, words
 
 FIELDS = ("title", "source", "date", *ENTITY_FIELDS)
 PREFIX_MIN = 3
+MAX_CLAUSES = 64
+MAX_PHRASE_WORDS = 64
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,6 +88,10 @@ class _Malformed(Exception):
     pass
 
 
+class _BadDate(Exception):
+    """A date clause that names no day (`date:2023-13-45`, a range that ends before it starts)."""
+
+
 _TOKEN = re.compile(r'\s+|(-?)(?:(\w+):)?("[^"]*"?|[^\s"]+)')
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -90,13 +99,36 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 def parse(text: str) -> ParsedQuery:
     """Parse a query as typed; never raises."""
     typing = bool(text) and not text[-1].isspace()
+    notices: list[str] = []
     try:
-        return ParsedQuery(_parse(text, typing))
+        root = _parse(text, typing, notices)
     except _Malformed as error:
         plain = " ".join(w for w in text.replace('"', " ").split() if w not in ("AND", "OR", "NOT"))
         plain = " ".join(words(plain))
         root = _plain(plain, typing and bool(plain) and text.rstrip()[-1:].isalnum())
-        return ParsedQuery(root, f"{error}; searched for the words: {plain}" if plain else str(error))
+        notices = [f"{error}; searched for the words: {_short(plain)}" if plain else str(error)]
+    root = _bounded(root, notices)
+    return ParsedQuery(root, "; ".join(dict.fromkeys(notices)) or None)
+
+
+def _short(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _bounded(node: Node | None, notices: list[str]) -> Node | None:
+    """NODE with repeated clauses once, at most MAX_CLAUSES of them, phrases of MAX_PHRASE_WORDS."""
+    if isinstance(node, Phrase) and len(node.words) > MAX_PHRASE_WORDS:
+        notices.append(f"a phrase is searched for by its first {MAX_PHRASE_WORDS} words")
+        return Phrase(node.words[:MAX_PHRASE_WORDS], node.field)
+    if isinstance(node, Not):
+        return Not(_bounded(node.node, notices) or node.node)
+    if not isinstance(node, (And, Or)):
+        return node
+    members = [_bounded(member, notices) for member in dict.fromkeys(node.nodes)]
+    if len(members) > MAX_CLAUSES:
+        notices.append(f"the query was cut to its first {MAX_CLAUSES} terms")
+        members = members[:MAX_CLAUSES]
+    return _combine(type(node), members)
 
 
 def _plain(text: str, typing: bool) -> Node | None:
@@ -140,7 +172,7 @@ def _lex(text: str) -> list[tuple[str, str | None, str, bool]]:
     return out
 
 
-def _parse(text: str, typing: bool) -> Node | None:
+def _parse(text: str, typing: bool, notices: list[str]) -> Node | None:
     tokens = _lex(text)
     nodes: list[Node] = []  # ANDed; an OR folds into the node before it
     pending_not = False
@@ -157,7 +189,11 @@ def _parse(text: str, typing: bool) -> Node | None:
             continue
         if value.startswith("*") and not quoted:
             raise _Malformed("a word cannot start with *")
-        node = _clause(field, value, quoted, last)
+        try:
+            node = _clause(field, value, quoted, last)
+        except _BadDate as error:
+            notices.append(f"date:{value} {error}; left out of the search")
+            node = None
         if node is None:
             if pending_not or pending_or:
                 raise _Malformed("nothing to search after an operator")
@@ -201,6 +237,8 @@ def _date(value: str) -> DateRange:
     value = value.strip('"')
     if ".." in value:
         start, _, end = value.partition("..")
+        if start and end and _iso(end) < _iso(start)[: len(end)]:
+            raise _BadDate("ends before it starts")
         return DateRange(_iso(start) if start else None, _iso(end) if end else None)
     for op, kind in ((">=", "ge"), ("<=", "le"), (">", "gt"), ("<", "lt")):
         if value.startswith(op):
@@ -215,4 +253,9 @@ def _date(value: str) -> DateRange:
 def _iso(value: str) -> str:
     if not _DATE.match(value):
         raise _Malformed(f"date:{value} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise _BadDate(f"is not a day of the calendar ({value})") from None
     return value
