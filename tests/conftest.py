@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from dossier_tui.locations import builtin_dossier
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires_tool(name): needs an external program such as tmux")
+
+
+def pytest_runtest_setup(item):
+    """A test marked requires_tool("tmux") skips on a developer machine without it, but fails in CI
+    (CI=true): there a skip would show only as an "s" and hide that the test never ran."""
+    for mark in item.iter_markers("requires_tool"):
+        name = mark.args[0]
+        if shutil.which(name) is None:
+            if os.environ.get("CI", "").lower() in ("true", "1"):
+                pytest.fail(f"{name} is required in CI (CI=true) and is not installed", pytrace=False)
+            pytest.skip(f"{name} is not installed")
 
 
 @pytest.fixture(autouse=True)

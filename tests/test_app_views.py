@@ -16,6 +16,15 @@ from dossier_tui.app.related_panel import RelatedPanel
 GULEVICH = {"000_037e540408ff3126", "002_e4a5ddeb4f614bb8"}
 
 
+async def press_until(pilot, key: str, done, limit: int = 300) -> None:
+    """Press KEY until DONE() holds: bounded, so a regression fails here instead of hanging CI."""
+    for _ in range(limit):
+        if done():
+            return
+        await pilot.press(key)
+    assert done(), f"still not there after {limit} presses of {key!r}"
+
+
 async def settle(app, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -99,8 +108,7 @@ async def test_copy_puts_the_paragraph_and_its_citation_on_the_clipboard(seeds_d
         await settle(app, pilot)
         await pilot.press("end", "enter")
         reader = app.query_one(ReadingView)
-        while reader.blocks[reader.cursor].kind != "text":  # past the header and folded furniture
-            await pilot.press("j")
+        await press_until(pilot, "j", lambda: reader.blocks[reader.cursor].kind == "text")  # past the header
         article = reader.article
         paragraph = article.paragraphs[reader.paragraph].text
         await pilot.press("y")
@@ -117,8 +125,7 @@ async def test_related_panel_follows_the_cursor_and_jumps_to_the_other_source(se
         reader = app.query_one(ReadingView)
         panel = app.query_one(RelatedPanel)
         letter = next(p.index for p in reader.article.paragraphs if "conducting explanatory work" in p.text)
-        while reader.paragraph != letter:
-            await pilot.press("j")
+        await press_until(pilot, "j", lambda: reader.paragraph == letter)
         await settle(app, pilot)
         # the resignation letter: 002 carries the same text, and it comes first
         assert (panel.links[0].article_id, panel.links[0].kind) == ("002_e4a5ddeb4f614bb8", "same")
@@ -204,8 +211,7 @@ async def test_merge_and_split_write_aliases_yaml(dossier_copy):
         await pick_entity(app, pilot, "Lukashenka")
         await pilot.press("m")
         entities = app.screen.query_one(EntityList)
-        while entities.get_option_at_index(entities.highlighted).id != "Alexander Lukashenko":
-            await pilot.press("k")
+        await press_until(pilot, "k", lambda: entities.get_option_at_index(entities.highlighted).id == "Alexander Lukashenko")
         await pilot.press("enter")
         await settle(app, pilot)
         assert yaml.safe_load((dossier / "aliases.yaml").read_text(encoding="utf-8")) == {

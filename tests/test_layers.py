@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,11 @@ def test_core_module_does_not_import_textual_or_rich(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+def test_the_readme_test_command_is_what_ci_runs():
+    """The Quickstart's test command and .ci/run's last command are the same line (update both)."""
+    root = Path(__file__).resolve().parents[1]
+    ci = [line for line in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()][-1]
+    assert "pytest" in ci and "-rs" in ci  # skips are listed with their reasons in CI's log
+    assert ci in (root / "README.md").read_text(encoding="utf-8").splitlines()
