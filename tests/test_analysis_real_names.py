@@ -144,3 +144,12 @@ def test_a_phrase_in_reported_speech_and_a_document_have_speakers(tmp_path):
 def test_a_title_alone_is_nobody(tmp_path):
     analysis = _analysis(tmp_path, "\"We need it now,\" Sen said.", "Sen. John McCain said the plan was wrong.")
     assert "Sen" not in {e.name for e in analysis.entities}
+
+
+def test_the_president_who_speaks_at_central_command_is_not_central_command(tmp_path):
+    text = ("President Donald Trump told the troops the press did not report the attacks, a White House spokesperson "
+            "said. During his brief remarks at the headquarters of the U.S. Central Command, the president seemed to "
+            "make reference to his executive order banning immigration. \"We need strong programs,\" he said.")
+    analysis = _analysis(tmp_path, text)
+    assert [q.speaker for q in analysis.quotes_in("0")] == ["Donald Trump"]
+    assert {e.name: e.type for e in analysis.entities}["U.S. Central Command"] == "ORG"

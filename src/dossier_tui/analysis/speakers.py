@@ -123,6 +123,8 @@ class _Attributor:
         self.previous: RawQuote | None = None
         self.previous_paragraph = -1
         self.authors = self._document_authors()
+        self.role_mentions = sorted(((order.index(m.paragraph), m.start), n) for n, m in enumerate(mentions)
+                                    if m.role and m.type == EntityType.PERSON and m.paragraph in paras)
 
     def _document_authors(self) -> dict[str, int]:
         """Who wrote the article's documents: "a letter signed by X" (the name after), "X sent a
@@ -211,7 +213,24 @@ class _Attributor:
                 break
             if self._is_person(n) and not self._in_parentheses(para, m.start, start):
                 self.recent_people.append(n)
+                return
+        # "..., the president seemed to ...": the person last named with that role
+        role = next((r for r in _THE_ROLE.finditer(para.masked, start, end) if r.group(1).capitalize() in lexicon.titles()), None)
+        if role is not None and (first_pronoun is None or role.start() < first_pronoun):
+            holder = self._role_holder(role.group(1).lower(), para, role.start())
+            if holder is not None:
+                self.recent_people.append(holder)
+
+    def _role_holder(self, title: str, para: _Paragraph, pos: int) -> int | None:
+        """The person last named before POS with TITLE in their role ("President Donald Trump")."""
+        here = (self.order.index(para.index), pos)
+        found = None
+        for key, n in self.role_mentions:
+            if key >= here:
                 break
+            if title in (self.mentions[n].role or "").lower().split():
+                found = n
+        return found
 
     def _cue_within(self, para: _Paragraph, pos: int, limit: int, count: int) -> str | None:
         for m in _WORD.finditer(para.masked, pos, limit):
@@ -333,7 +352,7 @@ class _Attributor:
                   if self._is_person(n) and not self._possessive(para, n)
                   and not self._in_parentheses(para, self.mentions[n].start, start)]
         pronouns = [("pronoun", m.start(), m.group().lower()) for m in _PERSON_PRONOUN.finditer(para.masked, start, limit)]
-        roles = [("role", m.start(), m.group(1).lower()) for m in _THE_ROLE.finditer(para.masked, start, limit)
+        roles = [("role", m.start(), (m.group(1).lower(), para, m.start())) for m in _THE_ROLE.finditer(para.masked, start, limit)
                  if m.group(1).capitalize() in lexicon.titles()]
         documents = [("document", m.start(), m.group(1).lower()) for m in _DOCUMENT.finditer(para.masked, start, limit)]
         candidates = sorted(people + pronouns + roles + documents, key=lambda c: c[1])
@@ -386,8 +405,8 @@ class _Attributor:
             return value
         if kind == "role":
             # "The President said": the person last named with that role
-            return next((n for n in reversed(self.recent_people)
-                         if value in (self.mentions[n].role or "").lower().split()), None)
+            title, para, pos = value
+            return self._role_holder(title, para, pos)
         if kind == "document":
             return self.authors.get(value)
         if value in _ORG_PRONOUNS:
