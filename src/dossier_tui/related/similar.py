@@ -22,11 +22,14 @@ ENTITY_BOOST = 1.5
 # Below this cosine, or with fewer shared terms, two passages are not reporting the same thing.
 MIN_COSINE = 0.1
 MIN_SHARED_TERMS = 3
-# Evidence a link needs besides its score: this many shared rare content words (a word found in
-# at most RARE_SHARE of the passages, or RARE_FLOOR) beyond the words of the shared entities'
-# names, or three shared entities and one such word. A name or a common phrase in common
-# ("Santos", "John Bercow told MPs", "career") links unrelated stories.
+# Evidence a link needs besides its score: shared rare content words (a word found in at most
+# RARE_SHARE of the passages, or RARE_FLOOR) beyond the words of the shared entities' names:
+# MIN_RARE_TERMS when the cosine is at least CONFIDENT_COSINE, else WEAK_RARE_TERMS (long passages
+# on one story score low but share many); or three shared entities and one such word. A name or
+# a stock phrase in common ("Santos", "John Bercow told MPs", "underwent surgery") is no link.
 MIN_RARE_TERMS = 2
+WEAK_RARE_TERMS = 3
+CONFIDENT_COSINE = 0.25
 MIN_ENTITIES_WITH_ONE = 3
 RARE_SHARE = 1 / 400
 RARE_FLOOR = 20
@@ -144,19 +147,20 @@ class TermIndex:
             counts.pop(q, None)
         return [q for q, _ in counts.most_common(SIM_CANDIDATES)]
 
-    def _evidence(self, shared: set[str]) -> bool:
-        """Shared rare content words besides the entities' names, or several shared entities
-        with one: enough to say two passages report the same thing (see MIN_RARE_TERMS)."""
+    def _evidence(self, shared: set[str], needed: int) -> bool:
+        """NEEDED shared rare content words besides the entities' names, or several shared
+        entities with one: enough to say two passages report the same thing."""
         df, rare_df = self.df, self._rare
         entities = [name for name in shared if name[0] == "@"]
         names = {term(word) for name in entities for word in _NAME_WORDS.findall(name[1:])}
         rare = sum(1 for name in shared if name[0] != "@" and name not in names and df[name] <= rare_df)
-        return rare >= MIN_RARE_TERMS or (len(entities) >= MIN_ENTITIES_WITH_ONE and rare >= 1)
+        return rare >= needed or (len(entities) >= MIN_ENTITIES_WITH_ONE and rare >= 1)
 
     def cosine(self, p: int, q: int) -> float | None:
         (a, a_length), (b, b_length) = self.vector(p), self.vector(q)
         shared = a.keys() & b.keys()
-        if len(shared) < MIN_SHARED_TERMS or not self._evidence(shared):
+        if len(shared) < MIN_SHARED_TERMS:
             return None
         score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (a_length * b_length)
-        return score if score >= MIN_COSINE else None
+        needed = MIN_RARE_TERMS if score >= CONFIDENT_COSINE else WEAK_RARE_TERMS
+        return score if score >= MIN_COSINE and self._evidence(shared, needed) else None
