@@ -11,10 +11,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from dossier_tui.locations import builtin_dossier
 from dossier_tui.model import Dossier
 
+if TYPE_CHECKING:  # imported by the stages that need them (start-up stays light)
+    from dossier_tui.analysis import Analysis
+    from dossier_tui.index import DossierIndex, ScanSearch
+    from dossier_tui.related import RelatedIndex
+
+Stage = Literal["load", "analyze", "index", "relate"]
 Progress = Callable[[str, int, int], None]
 
 
@@ -26,17 +33,17 @@ def _stage(on_progress: Progress | None, stage: str) -> Callable[[int, int], Non
 
 class Workspace:
     # The stages `open_all` runs, in order.
-    STAGES: tuple[str, ...] = ("load", "analyze", "index", "relate")
+    STAGES: tuple[Stage, ...] = ("load", "analyze", "index", "relate")
 
     def __init__(self, path: str | Path | None = None, *, follow_links: bool = False):
         self.path = Path(path) if path is not None else builtin_dossier()
         self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
         self.dossier: Dossier | None = None
-        self.analysis = None  # dossier_tui.analysis.Analysis once analysed
-        self.search_index = None  # DossierIndex once up to date
-        self.related = None  # RelatedIndex once linked
+        self.analysis: Analysis | None = None  # once analysed
+        self.search_index: DossierIndex | None = None  # once up to date
+        self.related: RelatedIndex | None = None  # once linked
         self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
-        self._scan = None
+        self._scan: ScanSearch | None = None
         # One lock per stage: a search (or an earlier stage's result) never waits for a later
         # stage that is still running.
         self._locks = {stage: threading.Lock() for stage in self.STAGES}

@@ -53,7 +53,13 @@ _BoundedLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_BoundedLoader.add_constructor(_TIMESTAMP, yaml.SafeLoader.construct_yaml_str)
+
+
+def _timestamp_as_text(loader: _BoundedLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_BoundedLoader.add_constructor(_TIMESTAMP, _timestamp_as_text)
 
 
 def compose(text: str) -> yaml.Node | None:

@@ -251,7 +251,7 @@ def _same_person(a: str, b: str, count_a: int, count_b: int) -> bool:
 def _person_name(cluster: Cluster, articles: list[list[RawMention]]) -> str:
     """The most complete form, then the most frequent, then the first seen."""
     counts = Counter(articles[a][i].surface for a, i in cluster.refs)
-    first_seen = {}
+    first_seen: dict[str, tuple[int, int]] = {}
     for a, i in cluster.refs:
         first_seen.setdefault(articles[a][i].surface, (a, i))
     # a middle initial adds nothing: "Donald Trump" over "Donald J. Trump" when it is more frequent

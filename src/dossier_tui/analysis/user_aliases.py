@@ -64,7 +64,7 @@ def read_aliases(root: str | Path) -> tuple[UserAliases, list[str]]:
     except YamlProblem as error:
         line = f":{error.line}" if error.line else ""
         return UserAliases(), [f"{where}{line}: {error.message}; file ignored"]
-    aliases, warnings = UserAliases(), []
+    aliases, warnings = UserAliases(), list[str]()
     entries = 0
     if node is None:
         return aliases, warnings
@@ -151,7 +151,7 @@ def apply_aliases(
     moved: dict[str, list] = defaultdict(list)
     if splits:
         for cluster in clusters:
-            keep = []
+            keep: list = []
             for ref in cluster.refs:
                 (moved[surface(ref)] if surface(ref) in splits else keep).append(ref)
             cluster.refs = keep

@@ -238,7 +238,8 @@ def _exact(target: Target, text: ArticleText, old: int) -> int | None:
         return None
     if haystack.startswith(quote, old):
         return old  # still where it was: the nearest occurrence
-    found, position = [], haystack.find(quote)
+    found: list[int] = []
+    position = haystack.find(quote)
     while position >= 0 and len(found) < _MAX_OCCURRENCES:
         found.append(position)
         position = haystack.find(quote, position + 1)

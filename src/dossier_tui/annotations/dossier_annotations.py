@@ -88,7 +88,7 @@ class DossierAnnotations:
 
     def update(self, note_id: str, *, note: str | None = None, tags=None, label: str | None = None) -> Placed:
         old = self.placed[note_id]
-        changes = {}
+        changes: dict[str, object] = {}
         if note is not None:
             changes["note"] = check_note(note)
         if tags is not None:

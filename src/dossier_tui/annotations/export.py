@@ -78,10 +78,10 @@ def _grouped(entries: list[Entry], dossier: Dossier, group: str) -> list[tuple[s
         out = [(tag, [e for e in entries if tag in e.placed.annotation.tags]) for tag in tags]
         untagged = [e for e in entries if not e.placed.annotation.tags]
         return out + ([(NO_TAG, untagged)] if untagged else [])
-    out: dict[str, list[Entry]] = {}
+    by_article: dict[str, list[Entry]] = {}
     for entry in entries:
-        out.setdefault(entry.placed.article, []).append(entry)
-    return list(out.items())
+        by_article.setdefault(entry.placed.article, []).append(entry)
+    return list(by_article.items())
 
 
 def _group_heading(key: str, entries: list[Entry], group: str) -> str:

@@ -74,8 +74,10 @@ def parse(line: str) -> dict:
     A note's record is {"op": "note", "annotation": Annotation}."""
     try:
         record = json.loads(line)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         raise FormatProblem(f"not JSON ({error.msg} at column {error.colno})") from None
+    except (ValueError, RecursionError) as error:  # 5,000-digit integers, nesting thousands deep
+        raise FormatProblem(f"not JSON ({type(error).__name__})") from None
     if not isinstance(record, dict):
         raise FormatProblem("expected a JSON object")
     if "format" in record:

@@ -31,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         output.json_out(state)
     else:
-        flags = ", ".join(state["flags"]) or "no flags"
+        flags = ", ".join(sorted(store.flags(article.id))) or "no flags"
         output.lines([f"{article.id}: {'read' if state['read'] else 'unread'}, {flags}"])
     return 0

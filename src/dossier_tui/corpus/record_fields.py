@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -32,7 +33,7 @@ def key(name: object) -> str:
 
 @cache
 def _mapping(keys: tuple[str, ...]) -> dict[str, str]:
-    by_key = {}
+    by_key: dict[str, str] = {}
     for original in keys:
         by_key.setdefault(key(original), original)
     found = {}
@@ -49,7 +50,7 @@ def map_fields(keys: Iterable[object]) -> dict[str, str]:
     return _mapping(tuple(str(k) for k in keys))
 
 
-def plain(value: object) -> object:
+def plain(value: object) -> Any:  # text, a list of texts, or the value as the file gave it
     """A field's value as text where exports nest it ({"name": ...}, lists of names or paragraphs)."""
     if isinstance(value, dict):
         for name in ("name", "title", "text", "value", "url", "href"):

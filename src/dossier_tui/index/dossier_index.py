@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dossier_tui import locations
 from dossier_tui.index import builder
@@ -20,6 +21,9 @@ from dossier_tui.index.manifest import FileState, Manifest, diff, file_hash, sta
 from dossier_tui.index.results import SearchResult
 from dossier_tui.index.schema import SCHEMA_VERSION, build_schema
 from dossier_tui.model import Article, Dossier
+
+if TYPE_CHECKING:
+    from dossier_tui.index.searcher import Searcher
 
 MANIFEST = "manifest.json"
 
@@ -54,9 +58,9 @@ class DossierIndex:
     def __init__(self, root: Path, folder: Path):
         self.root = root
         self.folder = folder
-        self._whoosh = None
+        self._whoosh: Any = None  # whoosh.index.FileIndex (Whoosh has no type hints)
         self._manifest: Manifest | None = None
-        self._searcher = None
+        self._searcher: Searcher | None = None
         self._articles: dict[str, Article] = {}
         self._analysis = None
         self._lock = threading.RLock()
@@ -217,7 +221,7 @@ class DossierIndex:
 
         manifest = self._manifest
         entity_fields = entity_fields or {}
-        batch = []
+        batch: list[Any] = []
         states = {}
         for key in to_index:
             articles = files[key]

@@ -94,7 +94,7 @@ def _phrase_spans(text: str, phrase: tuple[str, ...]) -> list[tuple[int, int, st
     spans = []
     for start, _, _ in _term_spans(text, frozenset(phrase[:1])):
         # Read on from each occurrence of the first word, skipping what the index skips.
-        found = []
+        found: list[tuple[int, int, str]] = []
         for match in TOKEN.finditer(text, start):
             term = stem(match.group().lower())
             if term is None:

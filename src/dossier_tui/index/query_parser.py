@@ -134,7 +134,7 @@ def _bounded(node: Node | None, notices: list[str]) -> Node | None:
 def _plain(text: str, typing: bool) -> Node | None:
     tokens = text.split()
     last = len(tokens) - 1
-    nodes = [_word(t, None, typing and i == last) for i, t in enumerate(tokens) if (typing and i == last) or stem(t)]
+    nodes: list[Node] = [_word(t, None, typing and i == last) for i, t in enumerate(tokens) if (typing and i == last) or stem(t)]
     return _combine(And, _without_typed_stop_word(nodes))
 
 

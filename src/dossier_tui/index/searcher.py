@@ -76,7 +76,8 @@ class Searcher:
             reader = self._searcher.reader()
             frequency = {s: reader.doc_frequency("body", s) for s in stems}
             ranked = sorted((s for s in stems if frequency[s]), key=lambda s: (-frequency[s], s))
-            kept, postings = [], 0
+            kept: list[str] = []
+            postings = 0
             for term in ranked[:MAX_EXPANSIONS]:
                 if kept and (postings + frequency[term] > POSTING_BUDGET or frequency[term] * RARE_SHARE < frequency[ranked[0]]):
                     continue

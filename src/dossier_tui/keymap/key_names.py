@@ -71,14 +71,14 @@ def normalize_key(key: str) -> str:
         if modifier not in MODIFIERS:
             raise KeyNameError(f"unknown modifier {modifier!r} in {key!r} (modifiers: {', '.join(MODIFIERS)})")
         modifiers.add(modifier)
-    modifiers = sorted(modifiers)
+    ordered = sorted(modifiers)
     base = _base(base, key)
-    if modifiers:
+    if ordered:
         if len(base) == 1 and base.isalpha() and base.isupper():
-            raise KeyNameError(f"{key!r}: with a modifier write the letter in lower case ({'+'.join(modifiers)}+{base.lower()})")
-        if modifiers == ["shift"] and len(base) == 1 and base.isalpha():
+            raise KeyNameError(f"{key!r}: with a modifier write the letter in lower case ({'+'.join(ordered)}+{base.lower()})")
+        if ordered == ["shift"] and len(base) == 1 and base.isalpha():
             raise KeyNameError(f"{key!r}: write the capital letter {base.upper()!r} instead")
-    canonical = "+".join([*modifiers, base])
+    canonical = "+".join([*ordered, base])
     if canonical in _SAME_AS:
         raise KeyNameError(f"{key!r} reaches the app as {_SAME_AS[canonical]!r}: write {_SAME_AS[canonical]!r}")
     return canonical

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# "same": near-verbatim text; "similar": the same fact in other words.
+LinkKind = Literal["same", "similar"]
 
 # A link to another article of the same outlet ranks as if its score were this much lower: a
 # second outlet carrying the text is what a reader comparing sources is after.
@@ -14,7 +18,7 @@ class Link:
     article_id: str
     paragraph: int
     score: float
-    kind: str  # "same" (near-verbatim text) or "similar" (same fact, other words)
+    kind: LinkKind
     text: str
     title: str
     source: str | None
@@ -35,6 +39,6 @@ class Link:
         }
 
 
-def rank_key(kind: str, score: float, same_outlet: bool) -> tuple[bool, float]:
+def rank_key(kind: LinkKind, score: float, same_outlet: bool) -> tuple[bool, float]:
     """Same-text links before similar ones; within a kind, by score, other outlets first."""
     return (kind == "same", score * (SAME_OUTLET_FACTOR if same_outlet else 1.0))

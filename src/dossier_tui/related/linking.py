@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from dossier_tui.model import Dossier
 from dossier_tui.related.entities import article_mentions, passage_mentions
-from dossier_tui.related.link import rank_key
+from dossier_tui.related.link import LinkKind, rank_key
 from dossier_tui.related.outlets import outlet
 from dossier_tui.related.passages import Segment, article_passages
 from dossier_tui.related.shingles import ShingleIndex
@@ -23,7 +23,7 @@ from dossier_tui.related.similar import TermIndex, passage_terms
 # Links kept per passage (the panel shows ten per paragraph; the rest absorbs later removals).
 PAIR_LIMIT = 20
 
-Pair = tuple[int, float, str]  # (other passage id, score, kind)
+Pair = tuple[int, float, LinkKind]  # (other passage id, score, kind)
 
 
 class Linker:
@@ -107,7 +107,7 @@ class Linker:
                         shingles.post(pid, wanted_runs)
                     terms.post(pid, wanted_terms)
         for done, p in enumerate(new):
-            found: dict[int, tuple[float, str]] = {}
+            found: dict[int, tuple[float, LinkKind]] = {}
             own = own_pids[self.passages[p][0]]
             same = shingles.candidates(p)
             same.difference_update(own)

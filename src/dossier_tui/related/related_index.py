@@ -17,8 +17,8 @@ from dossier_tui.related import link_store
 from dossier_tui.related.compare import Alignment, align
 from dossier_tui.related.corroboration import Corroboration, corroborate
 from dossier_tui.related.entities import Mention, article_key, article_mentions, entity_names, passage_mentions
-from dossier_tui.related.link import Link, rank_key
-from dossier_tui.related.linking import PAIR_LIMIT, Linker
+from dossier_tui.related.link import Link, LinkKind, rank_key
+from dossier_tui.related.linking import PAIR_LIMIT, Linker, Pair
 from dossier_tui.related.outlets import outlet
 from dossier_tui.related.passages import Passage, Segment, Word, article_passages, passage_words
 from dossier_tui.related.quote_clusters import QuoteCluster, cluster_quotes
@@ -37,7 +37,7 @@ class RelatedIndex:
         self._articles = {a.id: a for a in dossier.articles}
         self._outlets = {a.id: outlet(a) for a in dossier.articles}
         self._passages: dict[int, tuple[str, int, tuple[Segment, ...]]] = links["passages"]
-        self._pairs: dict[int, list[tuple[int, float, str]]] = links["pairs"]
+        self._pairs: dict[int, list[Pair]] = links["pairs"]
         self._term_df: dict[str, int] = links["term_df"]
         self._passage_count: int = links["passage_count"]
         self._covering: dict[tuple[str, int], list[int]] = {}
@@ -130,7 +130,7 @@ class RelatedIndex:
             self._clusters = cluster_quotes(self.dossier, self.analysis)
         return self._clusters
 
-    def strongest(self, limit: int = 20, kind: str = "same") -> list[tuple[str, int, Link]]:
+    def strongest(self, limit: int = 20, kind: LinkKind = "same") -> list[tuple[str, int, Link]]:
         """The strongest links of a kind between different outlets, one per pair of articles (a
         speech printed whole by two outlets would fill the list otherwise), as (article id,
         paragraph, link): what most needs reading to judge the links."""
@@ -178,7 +178,7 @@ class RelatedIndex:
             )
         return found
 
-    def _link(self, pid: int, q: int, score: float, kind: str, paragraph: int) -> Link | None:
+    def _link(self, pid: int, q: int, score: float, kind: LinkKind, paragraph: int) -> Link | None:
         a, a_words, a_mentions = self._located(pid)
         b, b_words, b_mentions = self._located(q)
         if kind == "same":

@@ -124,7 +124,8 @@ class TermIndex:
         passage's QUERY_TERMS heaviest findable terms, those sharing most first."""
         vector, postings = self.vector(pid)[0], self.postings
         heaviest = sorted(filter(self._findable.__contains__, vector), key=vector.__getitem__, reverse=True)
-        chosen, budget = [], QUERY_POSTINGS
+        chosen: list[list[int]] = []
+        budget = QUERY_POSTINGS
         for name in heaviest[:QUERY_TERMS]:
             found = postings.get(name)
             if found:
