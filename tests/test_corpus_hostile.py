@@ -113,3 +113,16 @@ def test_utf16_without_a_byte_order_mark_is_read_not_called_binary(tmp_path, enc
 def test_binary_with_zero_bytes_is_still_binary(tmp_path):
     _, warnings = load_with(tmp_path, "blob.txt", bytes(range(256)) * 64)
     assert [w.message for w in warnings] == ["binary file, not text, skipped"]
+
+
+@pytest.mark.timeout(60)
+def test_a_saved_page_of_megabytes_of_table_is_skipped_and_inline_images_do_not_count(tmp_path):
+    table = "<table>" + "".join(f"<tr><td>cell {i}</td><td>value {i}</td></tr>" for i in range(150_000)) + "</table>"
+    page = "<html><head><title>{}</title></head><body><article><h1>{}</h1><p>{}</p>{}</article></body></html>"
+    intro = "The minister resigned on Tuesday, officials said in a long statement to the press. " * 5
+    dossier, warnings = load_with(tmp_path, "table.html", page.format("Table", "Table", intro, table))
+    assert "table" not in {a.id for a in dossier.articles}
+    assert len(warnings) == 1 and "saved page too large" in warnings[0].message
+    image = '<img src="data:image/png;base64,' + "QUJD" * 1_500_000 + '">'
+    dossier, warnings = load_with(tmp_path, "photo.html", page.format("Photo", "Photo", intro, image))
+    assert "photo" in {a.id for a in dossier.articles} and warnings == []

@@ -8,6 +8,7 @@ in the dossier's cache under the SHA-1 of its bytes, so an unchanged file is not
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,11 @@ MB = 1024 * 1024
 # extracting it would stall the reader; files of records may hold a whole export.
 ARTICLE_LIMIT = 10 * MB
 RECORDS_LIMIT = 512 * MB
+# Extracting a saved page costs about 3 s and 100 MB per MB of markup (a 9.7 MB page of one huge
+# table: 30 s, 1 GB): past this, once inline images are set aside, a page is not read.
+PAGE_MARKUP_LIMIT = 4 * MB
+# Inline images (`data:` URIs of pages saved whole) weigh megabytes and carry no text.
+_INLINE_DATA = re.compile(r"data:[\w/+.-]{1,100};base64,[A-Za-z0-9+/=\s]+")
 _RECORD_FORMATS = ("jsonl", "json", "csv")
 
 
@@ -150,6 +156,11 @@ def _read_markdown(text: str, path: Path, base_id: str) -> tuple[list[Article], 
 def _read_html(text: str, path: Path, base_id: str) -> tuple[list[Article], list[LoadWarning]]:
     from dossier_tui.corpus.html_page import extract_page
 
+    if len(text) > PAGE_MARKUP_LIMIT:
+        text = _INLINE_DATA.sub("data:,", text)
+        if len(text) > PAGE_MARKUP_LIMIT:
+            size = f"{len(text) / MB:.1f} MB of markup, limit {PAGE_MARKUP_LIMIT // MB} MB"
+            return [], [LoadWarning(str(path), f"saved page too large to read as one article ({size}), skipped")]
     try:
         page = extract_page(text)
     except Exception as error:  # a third-party parser on arbitrary input: report, never crash
