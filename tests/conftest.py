@@ -57,6 +57,19 @@ def write_user_keymap(user_dirs):
     return write
 
 
+@pytest.fixture(scope="session")
+def seeds_workspace(tmp_path_factory):
+    """The built-in dossier loaded, analysed and indexed once, in a cache dir of its own."""
+    from dossier_tui.pipeline import Workspace
+
+    # Session-scoped, so not the per-test monkeypatch: the cache dir is restored afterwards.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("seeds-cache")))
+        workspace = Workspace()
+        workspace.index()
+        yield workspace
+
+
 @pytest.fixture
 def dossier_copy(seeds_dir, tmp_path):
     """A writable copy of the seed dossier, for tests that add, change or delete its files."""

@@ -55,15 +55,10 @@ def test_every_loader_gives_articles_and_one_line_warnings(scratch, suffix, data
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory):
+def engines(seeds_workspace):
     from dossier_tui.index import ScanSearch
-    from dossier_tui.pipeline import Workspace
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        workspace = Workspace()
-        workspace.index()
-        yield workspace.search_index, ScanSearch(workspace.dossier, workspace.analysis)
+    return seeds_workspace.search_index, ScanSearch(seeds_workspace.dossier, seeds_workspace.analysis)
 
 
 @FUZZ

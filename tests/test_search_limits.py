@@ -24,19 +24,11 @@ HUGE = {
 }
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        workspace = Workspace()
-        workspace.index()
-        yield workspace
-
-
 @pytest.mark.parametrize("query", HUGE.values(), ids=HUGE.keys())
-def test_huge_queries_answer_in_the_index_and_the_scan(workspace, query):
+def test_huge_queries_answer_in_the_index_and_the_scan(seeds_workspace, query):
     from dossier_tui.index import ScanSearch
 
+    workspace = seeds_workspace
     for engine in (workspace.search_index, ScanSearch(workspace.dossier, workspace.analysis)):
         result = engine.search(query, 20)
         assert result.total >= len(result.hits)
