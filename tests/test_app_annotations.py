@@ -16,10 +16,21 @@ GULEVICH = "000_037e540408ff3126"
 SIZE = (100, 30)
 
 
+async def _ready(pilot) -> None:
+    """Every stage done and the annotations read (their worker starts once the list is loaded)."""
+    app = pilot.app
+    for _ in range(200):  # at most 10 s
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.main.session.annotations is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("annotations never read")
+
+
 async def _open(pilot, paragraph: int | None = 2) -> None:
     app = pilot.app
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await _ready(pilot)
     app.main.open_article(GULEVICH, paragraph)
     await pilot.pause()
 
@@ -86,8 +97,7 @@ async def test_escape_leaves_selection_mode_before_the_reader(dossier_copy):
 async def test_read_state_flags_and_filters_from_the_list(dossier_copy):
     app = DossierApp(dossier_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _ready(pilot)
         main = app.main
         articles = main.articles
         assert "5 unread" in articles.border_title
@@ -140,8 +150,7 @@ def annotated_copy(dossier_copy):
 async def test_notes_view_lists_jumps_and_deletes(annotated_copy):
     app = DossierApp(annotated_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _ready(pilot)
         await pilot.press("M")
         screen = app.screen
         assert isinstance(screen, NotesScreen)
@@ -170,8 +179,7 @@ async def test_notes_view_lists_jumps_and_deletes(annotated_copy):
 async def test_a_note_another_process_wrote_shows_in_the_notes_view(dossier_copy):
     app = DossierApp(dossier_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _ready(pilot)
         DossierAnnotations(load_dossier(dossier_copy)).add(GULEVICH, 2, note="from a script")
         await pilot.press("M")
         assert app.screen.query_one("#notes-box").border_title == "Notes · 1"
@@ -184,8 +192,7 @@ async def _reader_with_annotations(pilot) -> None:
 
 
 async def _notes_view(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await _ready(pilot)
     await pilot.press("M")
     await pilot.pause()
 
