@@ -1,5 +1,6 @@
-"""What the reader looks like (SVG snapshots): main screen, a seed article with highlights, the help,
-at 80x24 and 120x40, and the article under NO_COLOR. Regenerate with `pytest --snapshot-update`."""
+"""What the reader looks like (SVG snapshots): main screen and a seed article with highlights at
+50x15, 80x24, 120x40 and 200x60, the help at 80x24 and 120x40, and the article under NO_COLOR.
+Regenerate with `pytest --snapshot-update` (in a commit that says what changed on screen and why)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dossier_tui.app import DossierApp
 from dossier_tui.app.search_bar import SearchBar
 
 SIZES = [(80, 24), (120, 40)]
+ALL_SIZES = [(50, 15), (80, 24), (120, 40), (200, 60)]
+ALL_IDS = ["50x15", "80x24", "120x40", "200x60"]
 
 
 async def _ready(pilot) -> None:
@@ -31,12 +34,12 @@ async def _help(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", ALL_SIZES, ids=ALL_IDS)
 def test_main_screen(snap_compare, seeds_dir, size):
     assert snap_compare(DossierApp(seeds_dir), terminal_size=size, run_before=_ready)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", ALL_SIZES, ids=ALL_IDS)
 def test_article_with_highlights(snap_compare, seeds_dir, size):
     assert snap_compare(DossierApp(seeds_dir), terminal_size=size, run_before=_open_gulevich)
 

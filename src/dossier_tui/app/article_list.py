@@ -25,7 +25,7 @@ from dossier_tui.app import list_columns
 from dossier_tui.app.list_columns import Columns
 from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
-from dossier_tui.session import Row
+from dossier_tui.session import Row, outlet_of
 
 SETTLE_DELAY = 0.4  # seconds
 _STYLES = ("cursor", "title", "meta", "snippet", "header", "open", "read", "status")
@@ -231,7 +231,7 @@ class ArticleList(ScrollView, can_focus=True):
         quotes, links = self.quote_counts.get(article.id), self.link_counts.get(article.id)
         if columns.mode == "table":
             title.pad_right(columns.title - title.cell_len)
-            line = Text.assemble(title, "  ", (_fit(clean(article.source or ""), columns.outlet), meta), "  ", (_fit(article.date or "", columns.date), meta))
+            line = Text.assemble(title, "  ", (_fit(clean(outlet_of(article)), columns.outlet), meta), "  ", (_fit(article.date or "", columns.date), meta))
             if columns.counts:
                 line.append("  " + _count(quotes, columns.counts) + "  " + _count(links, columns.counts), style=meta)
             texts = [line]
@@ -347,7 +347,7 @@ def _count(count: int | None, width: int) -> str:
 
 
 def _details(article: Article, quotes: int | None, links: int | None) -> str:
-    details = [clean(part) for part in (article.source, article.date) if part]
+    details = [clean(part) for part in (outlet_of(article), article.date) if part]
     if quotes:
         details.append(f"{quotes} quote{'s' if quotes != 1 else ''}")
     if links:

@@ -28,7 +28,7 @@ from dossier_tui.app.status_line import StatusLine
 from dossier_tui.app.workers import BackgroundWork
 from dossier_tui.model import Article, DossierError
 from dossier_tui.provenance import display_source
-from dossier_tui.session import Place, ReadingSession, Row
+from dossier_tui.session import Place, ReadingSession, Row, outlet_of
 
 NARROW_BELOW = 100
 PREVIEW_DELAY = 0.15  # seconds the list cursor rests before its article is previewed (wide)
@@ -495,5 +495,5 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
 
 def _provenance(article: Article, width: int = 70) -> str:
     """The reading pane's title: where the open article comes from (the header adds the author)."""
-    text = clean(" · ".join(p for p in (article.source, article.date) if p) or article.title)
+    text = clean(" · ".join(p for p in (outlet_of(article), article.date) if p) or article.title)
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from dossier_tui.corpus.normalise import printable as clean  # the one sanitiser, by its name here
 from dossier_tui.model import Article, Kind
+from dossier_tui.provenance import UNKNOWN_SOURCE, display_source
 
 _WORDS = re.compile(r"[^ \n]* *\n?")
 _ASCII_WORD = re.compile(r"[^ ]+")
@@ -79,10 +80,11 @@ def layout_blocks(article: Article, show_furniture: bool) -> list[Block]:
 
 
 def header_text(article: Article, styles: Mapping[str, Style]) -> Text:
+    """Title, then outlet · date · author, always all three (saying when one is not known)."""
     text = Text(clean(article.title), style=styles.get("title", Style(bold=True)))
-    citation = " · ".join(clean(part) for part in (article.source, article.date, article.author) if part)
-    if citation:
-        text.append("\n" + citation, style=styles.get("meta", Style()))
+    author = f"by {article.author}" if article.author else "author unknown"
+    citation = " · ".join((display_source(article) or UNKNOWN_SOURCE, article.date or "undated", author))
+    text.append("\n" + clean(citation), style=styles.get("meta", Style()))
     if article.url:
         text.append("\n" + clean(article.url), style=styles.get("meta", Style()))
     return text
