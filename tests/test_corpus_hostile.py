@@ -126,3 +126,11 @@ def test_a_saved_page_of_megabytes_of_table_is_skipped_and_inline_images_do_not_
     image = '<img src="data:image/png;base64,' + "QUJD" * 1_500_000 + '">'
     dossier, warnings = load_with(tmp_path, "photo.html", page.format("Photo", "Photo", intro, image))
     assert "photo" in {a.id for a in dossier.articles} and warnings == []
+
+
+@pytest.mark.timeout(60)
+def test_megabytes_of_front_matter_are_one_warning(tmp_path):
+    text = "---\ntitle: Big\ntags:\n" + "- a\n" * 1_000_000 + "---\n\nThe body of the article is here.\n"
+    dossier, warnings = load_with(tmp_path, "big-fm.md", text)
+    assert "big-fm" in {a.id for a in dossier.articles}
+    assert len(warnings) == 1 and "front matter over" in warnings[0].message

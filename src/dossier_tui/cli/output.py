@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any
 
-from dossier_tui.corpus.normalise import printable
+from dossier_tui.corpus.normalise import UNPRINTABLE, printable
 
 if TYPE_CHECKING:  # Rich is imported when a table or styled line is printed, not for JSON
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-# Characters a JSON string may carry raw that a terminal would obey (C1 controls, bidi controls)
-# or that cannot be encoded (lone surrogates): written as \uXXXX escapes, the same JSON value.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 Part = str | tuple[str, str]
 
@@ -99,7 +95,9 @@ def json_out(data: object) -> None:
     """Strict JSON on stdout; ASCII escapes when stdout cannot encode the rest."""
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
     text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
-    _write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    # json escapes C0 controls itself; C1 and bidi controls (which a terminal would obey) and lone
+    # surrogates (which cannot be encoded) it leaves raw: \uXXXX escapes are the same JSON value.
+    _write(UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def warn(message: object) -> None:

@@ -34,6 +34,8 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 
 _META_ROLES = ("title", "source", "date", "url", "author", "subtitle")
+# Front matter is a few fields; YAML past this size would take seconds to read (PyYAML in Python).
+FRONT_MATTER_LIMIT = 64 * 1024
 _SIMPLE_FIELD = re.compile(r"([A-Za-z_][\w-]*):(?:\s+(.*))?")
 _PLAIN_VALUE = re.compile(r"""[^\s\[\]{}>|&*!%@`#'"][^#]*""")
 _YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
@@ -49,6 +51,9 @@ def split_front_matter(text: str, path: str) -> tuple[Metadata, str, list[LoadWa
         warning = LoadWarning(path, "front matter has no closing '---' line; read as text", 1)
         return Metadata(), "\n".join(lines[1:]), [warning]
     fields = _simple_fields(lines[1:end])
+    if fields is None and sum(map(len, lines[1:end])) > FRONT_MATTER_LIMIT:
+        warning = LoadWarning(path, f"front matter over {FRONT_MATTER_LIMIT // 1024} KB; fields ignored", 1)
+        return Metadata(), "\n".join(lines[end + 1 :]), [warning]
     if fields is None:
         from dossier_tui.safe_yaml import YamlProblem, load
 

@@ -42,7 +42,7 @@ _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # sequence, and OSC 52 would write to the clipboard), DEL, bidi embeddings, overrides and isolates
 # (U+202E shows text backwards), and lone surrogates (from file names or JSON escapes), which
 # cannot be encoded at all. Each becomes one visible U+FFFD.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # A zero-width joiner fuses emoji into one glyph whose width terminals and Rich disagree on (the
 # list's border moved): a non-joiner keeps the characters apart and takes no more room.
 _PRINTABLE_TABLE = {ord("\t"): " ", ord("\n"): " ", ord("\u200d"): "\u200c"}
@@ -50,7 +50,7 @@ _PRINTABLE_TABLE = {ord("\t"): " ", ord("\n"): " ", ord("\u200d"): "\u200c"}
 
 def printable(text: str) -> str:
     """TEXT as it may be shown on a terminal: same length, one line, nothing a terminal obeys."""
-    return _UNPRINTABLE.sub("\ufffd", text.translate(_PRINTABLE_TABLE))
+    return UNPRINTABLE.sub("\ufffd", text.translate(_PRINTABLE_TABLE))
 
 
 def strip_escapes(text: str) -> str:
