@@ -108,6 +108,10 @@ def test_quoted_sentence_deleted(dossier_copy, capsys):
     assert lost["state"] == "orphaned"
     assert (lost["paragraph"], lost["start"], lost["end"]) == (None, None, None)
     assert (lost["quote"], lost["note"], lost["article"]) == (QUOTE, "keep me", ARTICLE)
+    code, out, _ = cli(capsys, "note", "attach", "-d", str(dossier_copy), note["id"], ARTICLE, "--paragraph", "2", "--quote", "I have the courage", "--json")
+    attached = json.loads(out)
+    assert code == 0 and (attached["state"], attached["note"], attached["quote"]) == ("anchored", "keep me", "I have the courage")
+    assert notes(capsys, dossier_copy)[note["id"]]["state"] == "anchored"
     code, out, _ = cli(capsys, "note", "rm", "-d", str(dossier_copy), note["id"][:6])
     assert code == 0 and notes(capsys, dossier_copy) == {}
 

@@ -176,6 +176,24 @@ async def test_notes_view_lists_jumps_and_deletes(annotated_copy):
         assert app.screen.query_one("#notes-box").border_title == "Notes · 1 of 2"
 
 
+async def test_an_orphan_is_reattached_to_the_passage_selected_next(annotated_copy):
+    app = DossierApp(annotated_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("M", "j", "j")
+        orphan = app.screen._current()
+        assert orphan.state == State.ORPHANED
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.screen is app.main and app.main.reader.article.id == GULEVICH
+        app.main.reader.move_cursor(app.main.reader._block_of(1))
+        await pilot.press("a")  # the paragraph under the cursor becomes its passage
+        await pilot.pause()
+        moved = AnnotationStore(annotated_copy).notes[orphan.id]
+        assert (moved.note, moved.target.paragraph) == ("who is he?", 1)  # its annotation there stays too
+        assert app.main.notes.placed[orphan.id].state == State.ANCHORED
+
+
 async def test_a_note_another_process_wrote_shows_in_the_notes_view(dossier_copy):
     app = DossierApp(dossier_copy)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dossier_tui.annotations.anchoring import ArticleText, Placed, place, place_all
+from dossier_tui.annotations.anchoring import ArticleText, Placed, make_target, place, place_all
 from dossier_tui.annotations.editing import new_annotation
 from dossier_tui.annotations.records import Annotation, State, check_label, check_note, clean_tags
 from dossier_tui.annotations.store import AnnotationStore
@@ -98,6 +98,17 @@ class DossierAnnotations:
         annotation: Annotation = old.annotation.edited(**changes)
         self.store.put(annotation)
         return self._placed(Placed(annotation, old.article, old.state, old.paragraph, old.start, old.end_paragraph, old.end))
+
+    def reattach(self, note_id: str, article_id: str, paragraph: int, start: int = 0, end_paragraph: int | None = None, end: int | None = None) -> Placed:
+        """Point an annotation (an orphaned one, typically) at another passage; its note, tags and
+        label stay."""
+        article = self.dossier.get(article_id)
+        if article is None:
+            raise ValueError(f"no article {article_id!r}")
+        text = ArticleText(article)
+        annotation = self.placed[note_id].annotation.edited(target=make_target(text, paragraph, start, end_paragraph, end))
+        self.store.put(annotation)
+        return self._placed(place(annotation, text))
 
     def delete(self, note_id: str) -> None:
         self.store.delete(note_id)

@@ -27,6 +27,7 @@ class AnnotationWork:
 
     def _init_annotating(self) -> None:
         self._read_timer = None
+        self._reattaching: str | None = None  # an annotation waiting for its new passage
 
     @property
     def notes(self):
@@ -117,6 +118,16 @@ class AnnotationWork:
             self.app.notify("annotations are still being read", timeout=3)
             return
         (first, start, _), (last, _, end) = message.spans[0], message.spans[-1]
+        if self._reattaching is not None:
+            note_id, self._reattaching = self._reattaching, None
+            try:
+                self.notes.reattach(note_id, message.article.id, first, start, last, end)
+            except (AnnotationStoreError, ValueError, KeyError) as error:
+                self.app.notify(str(error), severity="error", timeout=6)
+                return
+            self._annotations_changed()
+            self.status.set_notice("annotation re-attached")
+            return
         if message.paragraph_only:
             existing = next((p for p in self.notes.for_article(message.article.id) if p.covers(first)), None)
             if existing is not None:
@@ -220,10 +231,16 @@ class AnnotationWork:
         self.notes.reload()  # what another reader or a script wrote meanwhile
         self.app.push_screen(NotesScreen(self.notes), self._note_chosen)
 
-    def _note_chosen(self, target: tuple[str, int | None] | None) -> None:
+    def _note_chosen(self, target: tuple[str, int | None, str | None] | None) -> None:
         self._annotations_changed()
-        if target is not None:
-            self.open_article(*target)
+        if target is None:
+            return
+        article_id, paragraph, reattach = target
+        if self.session.article(article_id) is not None:
+            self.open_article(article_id, paragraph)
+        self._reattaching = reattach
+        if reattach is not None:
+            self.status.set_notice("re-attach: select the passage (v, then enter) or press a on a paragraph; escape in the list cancels")
 
 
 def _note_lines(placed: Placed) -> list[str]:

@@ -1,6 +1,6 @@
 """The notes view (`M`): every annotation of the dossier, by article or by tag, filtered as you type;
 enter goes to the passage; the ones no longer found in their article are listed apart, to delete
-(or to see and annotate again)."""
+or to re-attach (`R`, then select the passage in the reader)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dossier_tui.annotations.dossier_annotations import DossierAnnotations
 from dossier_tui.app.grouped_list import GroupedList
 from dossier_tui.app.reader_lines import clean
 
-ORPHANED_TITLE = "Not found in the current text (orphaned): d deletes"
+ORPHANED_TITLE = "Not found in the current text (orphaned): R re-attaches, d deletes"
 NO_TAG = "(no tag)"
 
 
@@ -29,13 +29,15 @@ class NoteList(GroupedList):
     ]
 
 
-class NotesScreen(ModalScreen[tuple[str, int | None] | None]):
-    """Dismissed with (article id, paragraph) to go there, or None."""
+class NotesScreen(ModalScreen[tuple[str, int | None, str | None] | None]):
+    """Dismissed with (article id, paragraph, None) to go there, (article id, None, note id) to
+    re-attach that annotation to a passage of the article, or None."""
 
     BINDINGS = [
         Binding("f", "filter", "Filter", id="notes.filter"),
         Binding("t", "group", "By tag/article", id="notes.group"),
         Binding("d", "delete", "Delete", id="notes.delete"),
+        Binding("R", "reattach", "Re-attach", id="notes.reattach"),
         Binding("escape", "close", "Close", id="notes.close"),
     ]
 
@@ -67,7 +69,7 @@ class NotesScreen(ModalScreen[tuple[str, int | None] | None]):
         box = self.query_one("#notes-box")
         box.border_title = f"Notes · {shown:,} of {total:,}" if shown != total else f"Notes · {total:,}"
         box.border_subtitle = "by tag" if self.by_tag else "by article"
-        self._hint("enter go to · f filter · t by tag or article · d delete · escape close")
+        self._hint("enter go to · f filter · t by tag/article · R re-attach · d delete · esc close")
 
     def _hint(self, text: str) -> None:
         self.query_one("#notes-hint", Static).update(text)
@@ -141,9 +143,15 @@ class NotesScreen(ModalScreen[tuple[str, int | None] | None]):
             return
         if placed.state == State.ORPHANED:
             article = self.annotations.dossier.get(placed.article)
-            self.dismiss((placed.article, None) if article else None)
+            self.dismiss((placed.article, None, None) if article else None)
             return
-        self.dismiss((placed.article, placed.paragraph))
+        self.dismiss((placed.article, placed.paragraph, None))
+
+    def action_reattach(self) -> None:
+        """To the annotation's article (or the one open) to select the passage it should point at."""
+        placed = self._current()
+        if placed is not None:
+            self.dismiss((placed.article, None if placed.state == State.ORPHANED else placed.paragraph, placed.id))
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
@@ -186,7 +194,7 @@ class NotesScreen(ModalScreen[tuple[str, int | None] | None]):
     def on_key(self, event) -> None:
         if self._deleting is not None and event.key not in ("d",):
             self._deleting = None
-            self._hint("enter go to · f filter · t by tag or article · d delete · escape close")
+            self._hint("enter go to · f filter · t by tag/article · R re-attach · d delete · esc close")
 
     def action_close(self) -> None:
         if self.query_one(Input).has_focus:

@@ -1,8 +1,9 @@
-"""Add an annotation to a passage (`note add`) or remove one (`note rm`).
+"""Add an annotation to a passage (`note add`), point one at another passage (`note attach`, for
+an orphaned one) or remove one (`note rm`).
 
 `note add ARTICLE_ID --paragraph N [--quote TEXT]`: without --quote the whole paragraph; a quote
-that is not in the paragraph is an error (exit 2). --json prints the new annotation as `dossier
-notes --json` does.
+that is not in the paragraph is an error (exit 2). --json prints the annotation as `dossier notes
+--json` does.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from dossier_tui.annotations import DEFAULT_LABEL, LABELS, ArticleText
-from dossier_tui.annotations.anchoring import place, placed_json
+from dossier_tui.annotations.anchoring import make_target, place, placed_json
 from dossier_tui.annotations.editing import new_annotation, quote_range
 from dossier_tui.cli import output
 from dossier_tui.cli.annotation_common import article_of, open_store
@@ -28,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--note", metavar="TEXT", default="", help="the note (Markdown)")
     add.add_argument("--tag", metavar="T", action="append", default=[], help="a tag (repeat for more)")
     add.add_argument("--label", choices=LABELS, default=DEFAULT_LABEL, help=f"one of {', '.join(LABELS)} (default {DEFAULT_LABEL})")
+    attach = actions.add_parser("attach", help="point an annotation (an orphaned one) at another passage")
+    add_dossier_arguments(attach)
+    attach.add_argument("note_id", metavar="NOTE_ID", help="its id, as `dossier notes` shows it (or its first characters)")
+    attach.add_argument("article", metavar="ARTICLE_ID", help="an id as shown by `dossier list`")
+    attach.add_argument("--paragraph", type=int, required=True, metavar="N", help="the paragraph")
+    attach.add_argument("--quote", metavar="TEXT", help="the passage, exactly as in the paragraph (default: all of it)")
     rm = actions.add_parser("rm", help="remove an annotation")
     add_dossier_arguments(rm)
     rm.add_argument("note_id", metavar="NOTE_ID", help="its id, as `dossier notes` shows it (or its first characters)")
@@ -48,13 +55,17 @@ def run(args: argparse.Namespace) -> int:
     text = ArticleText(article)
     try:
         start, end = quote_range(article, args.paragraph, args.quote) if args.quote is not None else (0, None)
-        annotation = new_annotation(article, args.paragraph, start, args.paragraph, end, note=args.note, tags=args.tag, label=args.label, text=text)
+        if args.action == "attach":
+            old = store.find(args.note_id)
+            annotation = old.edited(target=make_target(text, args.paragraph, start, args.paragraph, end))
+        else:
+            annotation = new_annotation(article, args.paragraph, start, args.paragraph, end, note=args.note, tags=args.tag, label=args.label, text=text)
     except ValueError as error:
         raise DossierError(str(error)) from None
     store.put(annotation)
     if args.json:
         output.json_out(placed_json(place(annotation, text)))
     else:
-        output.lines([f"added {annotation.id}"])
+        output.lines([f"{'attached' if args.action == 'attach' else 'added'} {annotation.id}"])
     return 0
 
