@@ -103,7 +103,9 @@ def contexts_in_focus(app: App, keymap: Keymap, screen: Screen | None = None) ->
                 contexts.append(context)
         if node.is_modal:
             break
-    return contexts
+    # `global` last, where the focused pane repeats one of its keys (the reader's `r`): the
+    # help lists the pane's own keys first.
+    return sorted(contexts, key=lambda context: context == "global")
 
 
 def install(app: App, keymap_name: str | None, status) -> None:

@@ -36,6 +36,9 @@ class ReadingView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {f"reading-view--{name}" for name in _STYLE_NAMES}
 
     BINDINGS = [
+        # The screen's related key again, first here: the footer lists the focused pane's keys
+        # first, so at 80 columns it keeps `r` in view (same id: a keymap moves both).
+        Binding("r", "screen.toggle_related", "Related", id="global.toggle_related"),
         Binding("j,down", "next_paragraph", "Next paragraph", id="reader.next_paragraph", show=False),
         Binding("k,up", "previous_paragraph", "Previous paragraph", id="reader.previous_paragraph", show=False),
         Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", show=False),
