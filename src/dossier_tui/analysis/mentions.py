@@ -82,14 +82,17 @@ def extract_mentions(paragraphs: list[tuple[int, str]]) -> list[RawMention]:
     skip = _skipped_runs()
     for index, text in paragraphs:
         title_case = _title_case(text)
-        capitals = _capitals(text)
+        capitals = None  # decided at the first run in capitals, which most paragraphs lack
         for run in _RUN.finditer(text):
             words = run.group()
             if words in skip:
                 continue
             start = run.start()
-            if words.isupper() and (capitals or _CAPITALS_LABEL.match(text, start)) and not _known_capitals(words):
-                continue  # a headline or label in capitals: its words say nothing about names
+            if words.isupper() and not _known_capitals(words):
+                if capitals is None:
+                    capitals = _capitals(text)
+                if capitals or _CAPITALS_LABEL.match(text, start):
+                    continue  # a headline or label in capitals: its words say nothing about names
             for s, e, type_, role_span, gender, key, flags in _classify_run(
                 words, _sentence_initial(text, start), title_case
             ):
@@ -242,8 +245,9 @@ def _segments(tokens: list[list]) -> list[list[list]]:
 
 def _capitals(text: str) -> bool:
     """A headline set in capitals ("TRUMP SAYS SESSIONS SHOULD ..."): most of its letters are."""
-    letters = [c for c in text[:300] if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    sample = text[:300]
+    upper, lower = sum(map(str.isupper, sample)), sum(map(str.islower, sample))
+    return upper >= 12 and upper >= 0.7 * (upper + lower)
 
 
 def _known_capitals(words: str) -> bool:

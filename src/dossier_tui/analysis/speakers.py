@@ -24,8 +24,7 @@ _ORG_PRONOUNS = frozenset({"it", "they"})
 # A short quote right after one of these is a phrase being named, not speech ("the “special operation”").
 _DETERMINERS = frozenset({"the", "a", "an", "so", "called", "its", "his", "her", "their", "our", "this", "that"})
 _TERM_WORDS = 4
-# "The President said": a title standing for the person the article named with it.
-_THE_ROLE = re.compile(r"\b[Tt]he ([A-Z]?[a-z]+)\b")
+
 # Documents that speak ("the letter said") and the phrases that name their authors.
 _DOCUMENT_NOUNS = r"letter|statement|memo|memorandum|email|e-mail|report|complaint|filing|note|petition|lawsuit"
 _DOCUMENT = re.compile(rf"\b[Tt]he (?:\w+ )?({_DOCUMENT_NOUNS})\b")
@@ -37,6 +36,24 @@ _CUE_REACH = 300
 _CLAUSE_WORDS = frozenset({"and", "but", "while", "who", "which", "that", "as", "when", "because", "if"})
 # "per reported information", "the said letter": a cue word after these is no verb.
 _NOT_BEFORE_VERB = frozenset({"per", "the", "a", "an", "as", "his", "her", "their", "its", "widely", "was", "were", "is", "are", "been"})
+
+
+@cache
+def _role_words() -> re.Pattern:
+    """Titles after "he " (searched from that literal, which is fast; "T"/"t" before it is checked
+    by `_the_roles`)."""
+    words = sorted({t.rstrip(".").lower() for t in lexicon.titles() if t.rstrip(".").isalpha() and len(t) > 3},
+                   key=len, reverse=True)
+    return re.compile(r"he (" + "|".join(map(re.escape, words + [w.capitalize() for w in words])) + r")\b")
+
+
+def _the_roles(text: str, start: int, end: int):
+    """(position, title) of each "the President" between START and END: a title standing for the
+    person the article named with it ("The President said")."""
+    for m in _role_words().finditer(text, start + 1, end):
+        at = m.start() - 1
+        if text[at] in "Tt" and (at == 0 or not text[at - 1].isalnum()):
+            yield at, m.group(1).lower()
 
 
 @cache
@@ -122,7 +139,7 @@ class _Attributor:
         self.recent_orgs: list[int] = []
         self.previous: RawQuote | None = None
         self.previous_paragraph = -1
-        self.authors = self._document_authors()
+        self._authors: dict[str, int] | None = None  # found when a document first speaks
         self.role_mentions = sorted(((order.index(m.paragraph), m.start), n) for n, m in enumerate(mentions)
                                     if m.role and m.type == EntityType.PERSON and m.paragraph in paras)
 
@@ -215,9 +232,9 @@ class _Attributor:
                 self.recent_people.append(n)
                 return
         # "..., the president seemed to ...": the person last named with that role
-        role = next((r for r in _THE_ROLE.finditer(para.masked, start, end) if r.group(1).capitalize() in lexicon.titles()), None)
-        if role is not None and (first_pronoun is None or role.start() < first_pronoun):
-            holder = self._role_holder(role.group(1).lower(), para, role.start())
+        role = next(_the_roles(para.masked, max(0, start - 1), end), None)
+        if role is not None and (first_pronoun is None or role[0] < first_pronoun):
+            holder = self._role_holder(role[1], para, role[0])
             if holder is not None:
                 self.recent_people.append(holder)
 
@@ -352,8 +369,7 @@ class _Attributor:
                   if self._is_person(n) and not self._possessive(para, n)
                   and not self._in_parentheses(para, self.mentions[n].start, start)]
         pronouns = [("pronoun", m.start(), m.group().lower()) for m in _PERSON_PRONOUN.finditer(para.masked, start, limit)]
-        roles = [("role", m.start(), (m.group(1).lower(), para, m.start())) for m in _THE_ROLE.finditer(para.masked, start, limit)
-                 if m.group(1).capitalize() in lexicon.titles()]
+        roles = [("role", at, (title, para, at)) for at, title in _the_roles(para.masked, max(0, start - 1), limit)]
         documents = [("document", m.start(), m.group(1).lower()) for m in _DOCUMENT.finditer(para.masked, start, limit)]
         candidates = sorted(people + pronouns + roles + documents, key=lambda c: c[1])
         if candidates:
@@ -408,7 +424,9 @@ class _Attributor:
             title, para, pos = value
             return self._role_holder(title, para, pos)
         if kind == "document":
-            return self.authors.get(value)
+            if self._authors is None:
+                self._authors = self._document_authors()
+            return self._authors.get(value)
         if value in _ORG_PRONOUNS:
             return self.recent_orgs[-1] if self.recent_orgs else None
         wanted = _PERSON_PRONOUNS[value]
