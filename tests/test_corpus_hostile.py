@@ -134,3 +134,10 @@ def test_megabytes_of_front_matter_are_one_warning(tmp_path):
     dossier, warnings = load_with(tmp_path, "big-fm.md", text)
     assert "big-fm" in {a.id for a in dossier.articles}
     assert len(warnings) == 1 and "front matter over" in warnings[0].message
+
+
+def test_a_yaml_tag_pyyaml_cannot_build_is_one_warning(tmp_path):
+    # An empty `!!int` raised IndexError inside PyYAML (found by tests/test_fuzz.py).
+    dossier, warnings = load_with(tmp_path, "tagged.md", "---\ntitle: !!int\ntags: [a]\n---\n\nThe body of the article.\n")
+    assert "tagged" in {a.id for a in dossier.articles}
+    assert len(warnings) == 1 and "front matter" in warnings[0].message

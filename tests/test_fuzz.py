@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dossier_tui.corpus import FORMATS
@@ -132,6 +132,8 @@ def test_any_keymap_file_loads_or_is_reported_line_by_line(tmp_path_factory, tex
 
 @FUZZ
 @given(text=hostile_text())
+@example(text="!!int")  # an IndexError inside PyYAML, found by this test
+@example(text="a: !!float ''\nb: !!int 99999999999999999999999999999999" + "9" * 5000)
 def test_the_bounded_yaml_reader_has_one_error_type(text):
     from dossier_tui.safe_yaml import YamlProblem, compose, load
 

@@ -86,8 +86,10 @@ def _guarded(text: str, read: Any) -> Any:
         raise YamlProblem(f"character {error.character!r} is not allowed in YAML", line) from None
     except yaml.YAMLError as error:
         raise YamlProblem(str(error).splitlines()[0], None) from None
-    except (ValueError, OverflowError) as error:  # a constructor on an impossible value (!!int of 5,000 digits)
-        raise YamlProblem(f"value cannot be read ({error})", None) from None
+    except (ValueError, IndexError, TypeError, OverflowError) as error:
+        # PyYAML's constructors on values they cannot build: `!!int` of 5,000 digits (ValueError),
+        # an empty `!!int` (IndexError, found by tests/test_fuzz.py).
+        raise YamlProblem(f"value cannot be read ({type(error).__name__})", None) from None
     finally:
         if loader is not None:
             loader.dispose()
