@@ -67,11 +67,23 @@ class LoadWarning:
         return f"{where}: {self.message}"
 
 
+@dataclass(slots=True, frozen=True)
+class FileStamp:
+    """A file as it was when read: stat taken before the read, SHA-1 of the bytes read. Caches
+    record this, not the file as it is when they are written, so an edit made meanwhile is seen."""
+
+    size: int
+    mtime_ns: int
+    sha1: str
+
+
 @dataclass(slots=True)
 class Dossier:
     root: str
     articles: list[Article]
     warnings: list[LoadWarning] = field(default_factory=list)
+    # Article.path -> the file as it was read, for every file whose bytes were read.
+    files: dict[str, FileStamp] = field(default_factory=dict)
     _by_id: dict[str, Article] | None = field(default=None, repr=False, compare=False)
 
     def get(self, article_id: str) -> Article | None:

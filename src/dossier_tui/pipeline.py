@@ -35,9 +35,14 @@ class Workspace:
     # The stages `open_all` runs, in order.
     STAGES: tuple[Stage, ...] = ("load", "analyze", "index", "relate")
 
-    def __init__(self, path: str | Path | None = None, *, follow_links: bool = False):
+    def __init__(
+        self, path: str | Path | None = None, *, follow_links: bool = False, on_notice: Callable[[str], None] | None = None
+    ):
         self.path = Path(path) if path is not None else builtin_dossier()
         self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
+        # Told at once what the user should know while it lasts (waiting for another process);
+        # without it such notices join `notices`.
+        self.on_notice = on_notice
         self.dossier: Dossier | None = None
         self.analysis: Analysis | None = None  # once analysed
         self.search_index: DossierIndex | None = None  # once up to date
@@ -77,13 +82,24 @@ class Workspace:
     def index(self, on_progress: Progress | None = None):
         """The dossier's search index, brought up to date (only changed files are reindexed)."""
         from dossier_tui.index import DossierIndex
+        from dossier_tui.index.build_lock import build_lock
+        from dossier_tui.locations import dossier_cache
 
         dossier = self.load()
         analysis = self.analysis if self.analysis is not None else self.analyze()
+        progress = _stage(on_progress, "index")
+
+        def waiting() -> None:
+            (self.on_notice or self.notices.append)("another dossier process is indexing this dossier; waiting for it")
+            if progress is not None:
+                progress(0, 0)
+
         with self._locks["index"]:
             if self.search_index is None:
-                index = DossierIndex.open(dossier.root)
-                report = index.update(dossier, analysis, on_progress=_stage(on_progress, "index"))
+                # Another process building the same index: wait, then find it built.
+                with build_lock(dossier_cache(dossier.root), waiting):
+                    index = DossierIndex.open(dossier.root)
+                    report = index.update(dossier, analysis, on_progress=progress)
                 self.notices.extend(report.notices)
                 self.search_index = index  # when it could not be built (`ready` false), search scans
             return self.search_index

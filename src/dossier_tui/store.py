@@ -8,12 +8,11 @@ previous state. A missing or damaged file means "nothing remembered".
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_tui import locations
+from dossier_tui.atomic_write import write_atomically
 from dossier_tui.model import Article
 
 
@@ -55,16 +54,9 @@ def save_listing(root: str | Path, articles: list[Article]) -> None:
 
 
 def _write(target: Path, data: dict) -> None:
-    """Write atomically (temp file + rename); a read-only data dir is not an error worth stopping for."""
+    """Write atomically; a read-only data dir is not an error worth stopping for."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".state-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass

@@ -10,17 +10,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import pickle
 import sqlite3
 from pathlib import Path
 
 from dossier_tui.analysis.article_analysis import ArticleAnalysis
 from dossier_tui.analysis.records import Analysis
 from dossier_tui.analysis.user_aliases import FILE_NAME
+from dossier_tui import cache_file
 from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
@@ -100,24 +98,12 @@ class DossierAnalysisCache:
         self.articles = len(dossier.articles)
 
     def load(self) -> Analysis | None:
-        try:
-            with open(self.path, "rb") as stored:
-                key, analysis = pickle.load(stored)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            return None
-        if key != self.key or not isinstance(analysis, Analysis):
+        # The key is the stamp: it covers the analyser version as well as the articles.
+        analysis, _ = cache_file.read(self.path, self.key)
+        if not isinstance(analysis, Analysis):
             return None
         analysis.extracted, analysis.cached = 0, self.articles
         return analysis
 
     def save(self, analysis: Analysis) -> None:
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as stored:
-                pickle.dump((self.key, analysis), stored, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            # An unusable cache folder (a file in the way, a read-only disk) only costs speed.
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        cache_file.write(self.path, self.key, analysis)

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         raise DossierError("search: give a QUERY (words, \"phrases\", -word, date:2023, ...)")
     from dossier_tui.pipeline import Workspace
 
-    workspace = Workspace(args.dossier, follow_links=args.follow_links)
+    workspace = Workspace(args.dossier, follow_links=args.follow_links, on_notice=output.notice)
     with _StderrProgress() as progress:
         for stage in ("load", "analyze", "index"):
             getattr(workspace, stage)(progress)

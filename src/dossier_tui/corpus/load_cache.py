@@ -8,12 +8,9 @@ ignored (and rebuilt), never an error.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
+from dossier_tui import cache_file
 from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import dossier_cache
 from dossier_tui.model import Article, LoadWarning
@@ -37,14 +34,8 @@ class LoadCache:
     @classmethod
     def open(cls, root: Path) -> LoadCache:
         file = dossier_cache(root) / "corpus" / "articles.pickle"
-        try:
-            with file.open("rb") as handle:
-                stamp, entries = pickle.load(handle)
-            if stamp == _stamp() and isinstance(entries, dict):
-                return cls(file, entries)
-        except Exception:  # missing, damaged or from another version: start afresh
-            pass
-        return cls(file, {})
+        entries, _ = cache_file.read(file, _stamp())  # missing, damaged or from another version: afresh
+        return cls(file, entries if isinstance(entries, dict) else {})
 
     def get(self, key: tuple[str, str]) -> Entry | None:
         entry = self.entries.get(key)
@@ -58,17 +49,5 @@ class LoadCache:
 
     def save(self) -> None:
         """Keep what this load used (files gone or changed drop out); only when something changed."""
-        if self.used.keys() == self.entries.keys():
-            return
-        temporary = None
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            # A file of its own, then an atomic rename: concurrent loads never see half a cache.
-            descriptor, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=self.file.name, suffix=".tmp")
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump((_stamp(), self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-        except OSError:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        if self.used.keys() != self.entries.keys():
+            cache_file.write(self.file, _stamp(), self.used)

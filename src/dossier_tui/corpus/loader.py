@@ -8,6 +8,7 @@ in the dossier's cache under the SHA-1 of its bytes, so an unchanged file is not
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from dossier_tui.corpus.decoding import decode
 from dossier_tui.corpus.folder_scan import FORMATS, scan_dossier
 from dossier_tui.corpus.load_cache import LoadCache
 from dossier_tui.corpus.markdown_file import markdown_to_text, split_front_matter
-from dossier_tui.model import Article, Dossier, DossierError, LoadWarning
+from dossier_tui.model import Article, Dossier, DossierError, FileStamp, LoadWarning
 
 MB = 1024 * 1024
 # A single article past 10 MB is not an article (a dump, a log, a mislabelled binary), and
@@ -58,18 +59,25 @@ def load_dossier(
         raise DossierError(f"{path}: cannot open folder ({scan.warnings[0].message.split(': ', 1)[-1]})")
     articles: list[Article] = []
     warnings = list(scan.warnings)
+    stamps: dict[str, FileStamp] = {}
     cache = LoadCache.open(root)
     for done, file in enumerate(scan.files, start=1):
+        try:
+            info = os.stat(file)  # before the read: an edit landing after it shows as a newer mtime
+        except OSError:
+            info = None
         data, problems = read_article_file(file)
         if data is not None:
             key = (str(file), hashlib.sha1(data).hexdigest())
+            if info is not None:
+                stamps[key[0]] = FileStamp(info.st_size, info.st_mtime_ns, key[1])
             found, problems = cache.get(key) or cache.put(key, parse_article_file(data, file, root))
             articles.extend(found)
         warnings.extend(problems)
         if on_progress is not None:
             on_progress(done, len(scan.files))
     cache.save()
-    return Dossier(str(root), articles, warnings)
+    return Dossier(str(root), articles, warnings, stamps)
 
 
 def dossier_files(root: Path) -> list[Path]:

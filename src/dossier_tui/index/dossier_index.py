@@ -1,8 +1,9 @@
 """One dossier's index in the user's cache: opened, brought up to date incrementally, searched.
 
 The index is a cache of the dossier's files. Whoosh never fsyncs and a killed writer leaves debris,
-so anything that does not open cleanly and match its manifest (schema version, generation, document
-count) is thrown away and rebuilt, with a one-line notice, never a traceback.
+so anything that does not open cleanly and match its manifest (code stamp, generation, document
+count) is thrown away and rebuilt, with a one-line notice, never a traceback. Only damage is
+treated so: an exception from our own code is a bug and propagates (see `_is_damage`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from dossier_tui import locations
 from dossier_tui.index import builder
-from dossier_tui.index.manifest import FileState, Manifest, diff, file_hash, stat_state
+from dossier_tui.code_stamp import code_stamp
+from dossier_tui.index.manifest import FileState, Manifest, diff, read_stamp
 from dossier_tui.index.results import SearchResult
-from dossier_tui.index.schema import SCHEMA_VERSION, build_schema
-from dossier_tui.model import Article, Dossier
+from dossier_tui.index.schema import build_schema
+from dossier_tui.model import Article, Dossier, FileStamp
 
 if TYPE_CHECKING:
     from dossier_tui.index.searcher import Searcher
@@ -43,15 +45,38 @@ class UpdateReport:
         return bool(self.added or self.modified or self.deleted or self.rebuilt)
 
 
-def _broken_index_errors() -> tuple[type[BaseException], ...]:
+def index_stamp() -> str:
+    """The code that decides what an index holds: the index itself and the loader (an unchanged
+    file read by a new loader may give other articles)."""
+    return code_stamp("index", "corpus", "model.py", "data")
+
+
+_WHOOSH = None
+
+
+def _is_damage(error: BaseException) -> bool:
+    """Whether ERROR means damaged or unwritable index files, not a bug: I/O and decoding errors
+    always; ValueError, KeyError, IndexError, AttributeError and TypeError only when Whoosh raised
+    them (what it does on garbage), never when our own code did."""
     import pickle
     import struct
     import zlib
 
     from whoosh.index import IndexError as WhooshIndexError
 
-    return (WhooshIndexError, struct.error, pickle.UnpicklingError, zlib.error, OSError, EOFError,
-            ValueError, KeyError, IndexError, AttributeError, TypeError)
+    if isinstance(error, (WhooshIndexError, struct.error, pickle.UnpicklingError, zlib.error, OSError, EOFError)):
+        return True
+    if not isinstance(error, (ValueError, KeyError, IndexError, AttributeError, TypeError)):
+        return False
+    global _WHOOSH
+    if _WHOOSH is None:
+        import whoosh
+
+        _WHOOSH = os.path.dirname(whoosh.__file__) + os.sep
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and frame.tb_frame.f_code.co_filename.startswith(_WHOOSH)
 
 
 class DossierIndex:
@@ -87,8 +112,11 @@ class DossierIndex:
             return "index was never completed; rebuilding" if self.folder.exists() and any(self.folder.iterdir()) else None
         try:
             manifest = Manifest.load(self.folder / MANIFEST)
-            if manifest.schema != SCHEMA_VERSION:
-                return f"index format changed (version {manifest.schema} -> {SCHEMA_VERSION}); rebuilding"
+        except (OSError, ValueError) as error:
+            return f"index is damaged ({type(error).__name__}); rebuilding"
+        if manifest.stamp != index_stamp():
+            return "index was built by another version; rebuilding"
+        try:
             ix = whoosh_index.open_dir(str(self.folder))
             if ix.latest_generation() != manifest.generation:
                 ix.close()
@@ -102,7 +130,9 @@ class DossierIndex:
                 ix.close()
                 return "index does not match its manifest; rebuilding"
             searcher.probe()
-        except _broken_index_errors() as error:
+        except Exception as error:
+            if not _is_damage(error):
+                raise
             return f"index is damaged ({type(error).__name__}); rebuilding"
         self._whoosh, self._manifest, self._searcher = ix, manifest, searcher
         return None
@@ -124,11 +154,15 @@ class DossierIndex:
                     self._rebuild(dossier, files, analysis, on_progress, report)
                 else:
                     self._apply(dossier, files, analysis, on_progress, report)
-            except _broken_index_errors() as error:
+            except Exception as error:
+                if not _is_damage(error):
+                    raise
                 report.notices.append(f"index could not be updated ({type(error).__name__}: {error}); rebuilding")
                 try:
                     self._rebuild(dossier, files, analysis, on_progress, report)
-                except _broken_index_errors() as again:  # e.g. an unwritable cache dir
+                except Exception as again:  # e.g. an unwritable cache dir
+                    if not _is_damage(again):
+                        raise
                     self.close()
                     report.notices.append(f"no index ({type(again).__name__}: {again}); searching by scanning")
             self.notice = "; ".join(report.notices) or None
@@ -143,7 +177,9 @@ class DossierIndex:
             raise RuntimeError("the index is not built yet: call update() first")
         try:
             return searcher.search(query, limit, self._articles, self._analysis)
-        except _broken_index_errors() as error:
+        except Exception as error:
+            if not _is_damage(error):
+                raise  # a bug: tests must see it, not a switched-off index
             # Damaged under our feet: stop using it (callers see `ready` drop and scan instead).
             self.close()
             self.notice = f"index is damaged ({type(error).__name__}); it is rebuilt on the next open"
@@ -184,15 +220,15 @@ class DossierIndex:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         ix = whoosh_index.create_in(str(self.folder), build_schema())
-        manifest = Manifest(SCHEMA_VERSION, -1)
+        manifest = Manifest(index_stamp(), -1)
         self._whoosh, self._manifest = ix, manifest
         report.rebuilt = True
         report.added = len(files)
-        self._write(files, list(files), [], analysis, on_progress, report)
+        self._write(dossier, files, list(files), [], analysis, on_progress, report)
 
     def _apply(self, dossier, files, analysis, on_progress, report: UpdateReport) -> None:
         manifest = self._manifest
-        changes = diff(manifest, {key: self._path(key) for key in files})
+        changes = diff(manifest, {key: self._stamp(dossier, key, articles) for key, articles in files.items()})
         entity_fields = {}
         stale_entities = []
         if analysis is not None or any(state.entities for state in manifest.files.values()):
@@ -214,9 +250,13 @@ class DossierIndex:
             if on_progress is not None:
                 on_progress(0, 0)
             return
-        self._write(files, to_index, changes.deleted, analysis, on_progress, report, entity_fields)
+        self._write(dossier, files, to_index, changes.deleted, analysis, on_progress, report, entity_fields)
 
-    def _write(self, files, to_index, deleted, analysis, on_progress, report, entity_fields=None) -> None:
+    def _stamp(self, dossier: Dossier, key: str, articles: list[Article]) -> FileStamp:
+        """The file as the loader read it (what the index holds), else as it is now."""
+        return dossier.files.get(articles[0].path) or read_stamp(self._path(key))
+
+    def _write(self, dossier, files, to_index, deleted, analysis, on_progress, report, entity_fields=None) -> None:
         from dossier_tui.index.searcher import Searcher
 
         manifest = self._manifest
@@ -227,12 +267,8 @@ class DossierIndex:
             articles = files[key]
             fields = entity_fields.get(key) or [builder.entity_fields(a.id, analysis) for a in articles]
             batch.extend((a, key, f) for a, f in zip(articles, fields))
-            path = self._path(key)
-            state = stat_state(path)
-            state.sha1 = file_hash(path)
-            state.articles = [a.id for a in articles]
-            state.entities = builder.entities_key(fields)
-            states[key] = state
+            read = self._stamp(dossier, key, articles)
+            states[key] = FileState(read.size, read.mtime_ns, read.sha1, [a.id for a in articles], builder.entities_key(fields))
         vocabulary = set(manifest.words)
         from whoosh.index import LockError
 
@@ -240,9 +276,11 @@ class DossierIndex:
             writer = self._whoosh.writer(limitmb=builder.WRITER_LIMIT_MB, timeout=2.0)
         except LockError:
             # Whoosh's lock is an OS file lock, gone with a dead holder: this one is alive.
-            report.notices.append("another dossier process is updating this index; using the last complete version")
             if self._searcher is None and self._manifest.generation >= 0:
+                report.notices.append("another process is updating this index; using the last complete version")
                 self._searcher = Searcher(self._whoosh, manifest.words)
+            else:
+                report.notices.append("another process is building this index; searching by scanning")
             return
         try:
             for key in (*deleted, *(k for k in to_index if k in manifest.files)):

@@ -1,8 +1,10 @@
 """What the index holds, per dossier file: size, mtime and content hash, and the article ids it gave.
 
-The manifest is written after every index commit (atomically, by rename) together with the index
-generation it describes; a manifest that does not match the index means a half-finished update, and
-the index is rebuilt.
+The manifest is written after every index commit (atomically) together with the index generation
+it describes and the stamp of the code that built it; a manifest that does not match the index
+means a half-finished update, another stamp another version: either way the index is rebuilt.
+The sizes, mtimes and hashes are those of the bytes the loader read (`Dossier.files`), never the
+file as it is when the manifest is written: an edit made during a build is seen by the next open.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from dossier_tui.atomic_write import write_atomically
+from dossier_tui.model import FileStamp
 
 
 @dataclass(slots=True)
@@ -26,21 +31,19 @@ class FileState:
 
 @dataclass(slots=True)
 class Manifest:
-    schema: int
+    stamp: str
     generation: int
     files: dict[str, FileState] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)  # sorted surface words, for prefix expansion
 
     def save(self, path: Path) -> None:
         data = {
-            "schema": self.schema,
+            "stamp": self.stamp,
             "generation": self.generation,
             "files": {name: asdict(state) for name, state in sorted(self.files.items())},
             "words": self.words,
         }
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -48,8 +51,8 @@ class Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         try:
             files = {name: FileState(**state) for name, state in data["files"].items()}
-            return cls(int(data["schema"]), int(data["generation"]), files, list(data["words"]))
-        except (KeyError, TypeError) as error:
+            return cls(str(data.get("stamp")), int(data["generation"]), files, list(data["words"]))
+        except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"malformed manifest: {error}") from error
 
 
@@ -64,29 +67,24 @@ class Changes:
         return bool(self.added or self.modified or self.deleted)
 
 
-def file_hash(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha1(handle.read()).hexdigest()
-
-
-def stat_state(path: str) -> FileState:
+def read_stamp(path: str) -> FileStamp:
+    """The file as it is now (for a dossier built without `Dossier.files`)."""
     info = os.stat(path)
-    return FileState(info.st_size, info.st_mtime_ns, "")
+    with open(path, "rb") as handle:
+        return FileStamp(info.st_size, info.st_mtime_ns, hashlib.sha1(handle.read()).hexdigest())
 
 
-def diff(manifest: Manifest, files: dict[str, str]) -> Changes:
-    """Files added, modified (size or mtime differ and the hash confirms it) and deleted."""
+def diff(manifest: Manifest, files: dict[str, FileStamp]) -> Changes:
+    """Files added, modified (size or mtime differ and the hash confirms it) and deleted, from the
+    stamps of what was loaded: no file is read again here."""
     changes = Changes()
-    for name, path in files.items():
+    for name, now in files.items():
         known = manifest.files.get(name)
         if known is None:
             changes.added.append(name)
+        elif (now.size, now.mtime_ns) == (known.size, known.mtime_ns):
             continue
-        now = stat_state(path)
-        if (now.size, now.mtime_ns) == (known.size, known.mtime_ns):
-            continue
-        now.sha1 = file_hash(path)
-        if now.sha1 == known.sha1:
+        elif now.sha1 == known.sha1:
             changes.touched[name] = FileState(now.size, now.mtime_ns, now.sha1, known.articles, known.entities)
         else:
             changes.modified.append(name)

@@ -1,7 +1,7 @@
 """The index schema and the one tokeniser/stemmer that indexing, querying and highlighting share.
 
-Bump SCHEMA_VERSION whenever a field or an analyser changes: an index built by another version is
-rebuilt on open.
+An index built by other code (a changed field or analyser) is rebuilt on open: the manifest keeps a
+stamp of this package's code (`dossier_index.index_stamp`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from functools import lru_cache
 from whoosh import fields
 from whoosh.analysis import LowercaseFilter, NgramFilter, RegexTokenizer, StemmingAnalyzer, STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
-
-SCHEMA_VERSION = 5
 
 # Whoosh's default token pattern: "U.S." stays one token.
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
