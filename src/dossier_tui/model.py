@@ -82,8 +82,9 @@ class Dossier:
     root: str
     articles: list[Article]
     warnings: list[LoadWarning] = field(default_factory=list)
-    # Article.path -> the file as it was read, for every file whose bytes were read.
+    # Article.path -> the file as it was read, for every file found (sha1 empty when not read).
     files: dict[str, FileStamp] = field(default_factory=dict)
+    folders: dict[str, int] = field(default_factory=dict)  # folder read -> its mtime_ns then
     _by_id: dict[str, Article] | None = field(default=None, repr=False, compare=False)
 
     def get(self, article_id: str) -> Article | None:

@@ -31,6 +31,14 @@ def _stage(on_progress: Progress | None, stage: str) -> Callable[[int, int], Non
     return lambda done, total: on_progress(stage, done, total)
 
 
+def _inputs(root: str | Path) -> dict[str, str]:
+    """What the index depends on beside the files: the user's aliases and the analyser's code."""
+    from dossier_tui.analysis.cache import aliases_digest, analyser_version
+
+    root = Path(root).resolve()
+    return {"aliases": aliases_digest(root), "analyser": analyser_version()}
+
+
 class Workspace:
     # The stages `open_all` runs, in order.
     STAGES: tuple[Stage, ...] = ("load", "analyze", "index", "relate")
@@ -48,6 +56,7 @@ class Workspace:
         self.search_index: DossierIndex | None = None  # once up to date
         self.related: RelatedIndex | None = None  # once linked
         self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
+        self.warm_warnings: list[str] = []  # the load warnings recorded by the index (`open_warm`)
         self._scan: ScanSearch | None = None
         # One lock per stage: a search (or an earlier stage's result) never waits for a later
         # stage that is still running.
@@ -96,13 +105,46 @@ class Workspace:
 
         with self._locks["index"]:
             if self.search_index is None:
+                inputs = {**_inputs(dossier.root), "follow_links": str(self.follow_links)}
+                if analysis is not None:
+                    from dossier_tui.analysis.cache import DossierAnalysisCache, EntityLookup
+
+                    inputs["analysis"] = DossierAnalysisCache(dossier).key
+                    EntityLookup(dossier.root, inputs["analysis"]).save(analysis)
                 # Another process building the same index: wait, then find it built.
                 with build_lock(dossier_cache(dossier.root), waiting):
                     index = DossierIndex.open(dossier.root)
-                    report = index.update(dossier, analysis, on_progress=progress)
+                    report = index.update(dossier, analysis, on_progress=progress, inputs=inputs)
                 self.notices.extend(report.notices)
                 self.search_index = index  # when it could not be built (`ready` false), search scans
             return self.search_index
+
+    def open_warm(self) -> bool:
+        """Make `search` answer from the index alone when nothing it was built from changed (a
+        stat of every file against the manifest, aliases.yaml and the analyser the same): no
+        loading, no analysis, no hashing. False when something changed: run the stages."""
+        from dossier_tui.index import DossierIndex
+
+        if self.search_index is not None:
+            return True
+        try:
+            found = DossierIndex.warm_open(self.path, lambda: _inputs(self.path), self.follow_links)
+        except OSError:
+            return False
+        if found is None:
+            return False
+        index, warnings, inputs = found
+        lookup = None
+        if inputs.get("analysis"):
+            from dossier_tui.analysis.cache import EntityLookup
+
+            lookup = EntityLookup(index.root, inputs["analysis"]).load()
+            if lookup is None:
+                index.close()
+                return False
+        index.serve(lookup)
+        self.search_index, self.warm_warnings = index, warnings
+        return True
 
     def relate(self, on_progress: Progress | None = None):
         """Links between passages of different articles (only changed articles are relinked)."""
@@ -124,6 +166,12 @@ class Workspace:
         for stage in self.STAGES:
             getattr(self, stage)(on_progress)
         return self
+
+    def article(self, article_id: str):
+        """One article: from the loaded dossier, or from the index after `open_warm`."""
+        if self.dossier is not None:
+            return self.dossier.get(article_id)
+        return self.search_index.article(article_id) if self.search_index is not None else None
 
     def search(self, query: str, limit: int = 20):
         """Ranked hits from the index once it is ready, by scanning the loaded articles before."""

@@ -27,10 +27,14 @@ def run(args: argparse.Namespace) -> int:
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links, on_notice=output.notice)
-    with _StderrProgress() as progress:
-        for stage in ("load", "analyze", "index"):
-            getattr(workspace, stage)(progress)
-    for warning in workspace.dossier.warnings:
+    if workspace.open_warm():  # nothing changed since the index was built: no loading
+        warnings: list = workspace.warm_warnings
+    else:
+        with _StderrProgress() as progress:
+            for stage in ("load", "analyze", "index"):
+                getattr(workspace, stage)(progress)
+        warnings = workspace.dossier.warnings
+    for warning in warnings:
         output.warn(warning)
     for notice in workspace.notices:
         output.notice(notice)
@@ -40,15 +44,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         output.json_out([hit.to_json() for hit in result.hits])
     else:
-        _print_hits(result, workspace.dossier)
+        _print_hits(result, workspace)
     return 0 if result.hits else 1
 
 
-def _print_hits(result, dossier) -> None:
+def _print_hits(result, workspace) -> None:
     from dossier_tui.provenance import display_source
 
     for hit in result.hits:
-        article = dossier.get(hit.article_id)
+        article = workspace.article(hit.article_id)
         source = display_source(article) if article is not None else hit.source
         meta = " · ".join(part for part in (source, hit.date) if part)
         output.line((hit.title, "bold"), "  ", (hit.article_id, "dim"))

@@ -41,6 +41,8 @@ _SILENT_NAMES = frozenset({"__pycache__", "__MACOSX", "Thumbs.db", "desktop.ini"
 class Scan:
     files: list[Path] = field(default_factory=list)
     warnings: list[LoadWarning] = field(default_factory=list)
+    # Every folder read -> its mtime when listed: an added, deleted or renamed entry changes it.
+    folders: dict[str, int] = field(default_factory=dict)
 
 
 def is_ignored(name: str) -> bool:
@@ -107,6 +109,7 @@ def _visit(
         scan.warnings.append(LoadWarning(str(folder), "folder already read through another path (symlink), skipped"))
         return
     seen.add(identity)
+    scan.folders[str(folder)] = info.st_mtime_ns
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:

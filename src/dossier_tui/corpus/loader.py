@@ -67,6 +67,8 @@ def load_dossier(
         except OSError:
             info = None
         data, problems = read_article_file(file)
+        if info is not None:  # also a file passed over (empty, too large): a warm open compares them all
+            stamps[str(file)] = FileStamp(info.st_size, info.st_mtime_ns, "")
         if data is not None:
             key = (str(file), hashlib.sha1(data).hexdigest())
             if info is not None:
@@ -77,7 +79,7 @@ def load_dossier(
         if on_progress is not None:
             on_progress(done, len(scan.files))
     cache.save()
-    return Dossier(str(root), articles, warnings, stamps)
+    return Dossier(str(root), articles, warnings, stamps, scan.folders)
 
 
 def dossier_files(root: Path) -> list[Path]:

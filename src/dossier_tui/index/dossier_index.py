@@ -104,14 +104,14 @@ class DossierIndex:
     def ready(self) -> bool:
         return self._searcher is not None
 
-    def _open_existing(self) -> str | None:
+    def _open_existing(self, manifest: Manifest | None = None) -> str | None:
         """Open and check what is on disk; the reason it is unusable, or None when fine or absent."""
         from whoosh import index as whoosh_index
 
         if not (self.folder / MANIFEST).exists():
             return "index was never completed; rebuilding" if self.folder.exists() and any(self.folder.iterdir()) else None
         try:
-            manifest = Manifest.load(self.folder / MANIFEST)
+            manifest = manifest or Manifest.load(self.folder / MANIFEST)
         except (OSError, ValueError) as error:
             return f"index is damaged ({type(error).__name__}); rebuilding"
         if manifest.stamp != index_stamp():
@@ -142,8 +142,12 @@ class DossierIndex:
         dossier: Dossier,
         analysis=None,
         on_progress: Callable[[int, int], None] | None = None,
+        inputs: dict[str, str] | None = None,
     ) -> UpdateReport:
-        """Bring the index up to date with the loaded dossier: only changed files are reindexed."""
+        """Bring the index up to date with the loaded dossier: only changed files are reindexed.
+
+        INPUTS (aliases.yaml, analyser, analysis key; `pipeline.index_inputs`) are recorded for
+        `warm_open`, with the files that gave no article and the load warnings."""
         with self._lock:
             report = UpdateReport()
             if self.notice:
@@ -165,10 +169,26 @@ class DossierIndex:
                         raise
                     self.close()
                     report.notices.append(f"no index ({type(again).__name__}: {again}); searching by scanning")
+            if self._searcher is not None and self._manifest is not None:
+                self._record_inputs(dossier, files, inputs or {})
             self.notice = "; ".join(report.notices) or None
             self._articles = {a.id: a for a in dossier.articles}
             self._analysis = analysis
             return report
+
+    def serve(self, lookup) -> None:
+        """Search without the loaded dossier (`warm_open`): hits come from the stored records,
+        names through LOOKUP (`analysis.cache.EntityLookup`, or None without an analysis)."""
+        self._articles, self._analysis = {}, lookup
+
+    def article(self, article_id: str) -> Article | None:
+        """An article of the dossier, from the loaded one or from the index's stored record."""
+        found = self._articles.get(article_id)
+        if found is None and self._searcher is not None:
+            stored = self._searcher.stored(article_id)
+            if stored is not None and "record" in stored:
+                found = builder.read_record(stored["record"])[0]
+        return found
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         with self._lock:
@@ -193,7 +213,62 @@ class DossierIndex:
                 self._whoosh.close()
             self._searcher = self._whoosh = None
 
+    @classmethod
+    def warm_open(cls, root: str | Path, inputs: Callable[[], dict[str, str]], follow_links: bool = False):
+        """(index, load warnings, recorded inputs) when nothing the index was built from changed,
+        else None.
+
+        Known from a stat of the dossier's files against the manifest: no file is read, hashed
+        or parsed, and the analysis is not loaded. INPUTS gives the other inputs as they are now
+        (each must equal what was recorded).
+        """
+        root = Path(root).resolve()
+        folder = locations.dossier_cache(root) / "index"
+        try:
+            manifest = Manifest.load(folder / MANIFEST)
+        except (OSError, ValueError):
+            return None
+        if manifest.stamp != index_stamp() or not manifest.inputs or manifest.inputs.get("follow_links") != str(follow_links):
+            return None
+        if any(manifest.inputs.get(name) != value for name, value in inputs().items()):
+            return None
+        # An entry added, deleted or renamed changes its folder's mtime; a file edited in place, its own.
+        base = str(root if root.is_dir() else root.parent).rstrip(os.sep) + os.sep
+        try:
+            if any(os.stat(path).st_mtime_ns != mtime for path, mtime in manifest.folders.items()):
+                return None
+            files = [(key, (state.size, state.mtime_ns)) for key, state in manifest.files.items()]
+            for key, recorded in [*files, *manifest.skipped.items()]:
+                info = os.stat(key if os.path.isabs(key) else base + key)
+                if (info.st_size, info.st_mtime_ns) != tuple(recorded):
+                    return None
+        except OSError:
+            return None
+        index = cls(root, folder)
+        if index._open_existing(manifest) is not None:
+            return None
+        return index, manifest.warnings, manifest.inputs
+
     # -- internals -------------------------------------------------------------------------------
+
+    def _record_inputs(self, dossier: Dossier, files: dict[str, list[Article]], inputs: dict[str, str]) -> None:
+        manifest = self._manifest
+        indexed = {a.path for articles in files.values() for a in articles}
+        base = str(self.root if self.root.is_dir() else self.root.parent).rstrip(os.sep) + os.sep
+        skipped = {
+            (path[len(base):] if path.startswith(base) else path).replace(os.sep, "/"): [stamp.size, stamp.mtime_ns]
+            for path, stamp in dossier.files.items() if path not in indexed
+        }
+        warnings = [str(w) for w in dossier.warnings]
+        now = (skipped, dossier.folders, warnings, inputs)
+        if (manifest.skipped, manifest.folders, manifest.warnings, manifest.inputs) == now:
+            return
+        manifest.skipped, manifest.folders, manifest.warnings, manifest.inputs = now
+        try:
+            manifest.save(self.folder / MANIFEST)
+        except OSError:
+            pass  # the next open takes the slow path: only speed lost
+
 
     def _files_of(self, dossier: Dossier) -> dict[str, list[Article]]:
         """Articles by file, keyed by the path relative to the dossier (string work: 3,824 paths
@@ -285,7 +360,7 @@ class DossierIndex:
         try:
             for key in (*deleted, *(k for k in to_index if k in manifest.files)):
                 writer.delete_by_term("file", key)
-            builder.write(writer, batch, vocabulary, on_progress)
+            builder.write(writer, batch, vocabulary, on_progress, analysis)
         except BaseException:
             writer.cancel()
             raise

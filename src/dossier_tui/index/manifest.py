@@ -35,6 +35,13 @@ class Manifest:
     generation: int
     files: dict[str, FileState] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)  # sorted surface words, for prefix expansion
+    # What a warm open checks without loading the dossier (see `warm_open`): the files read that
+    # gave no article (name -> [size, mtime_ns]), the load warnings to show again, and the other
+    # inputs of the index (aliases.yaml, the analyser, the analysis key).
+    skipped: dict[str, list[int]] = field(default_factory=dict)
+    folders: dict[str, int] = field(default_factory=dict)  # folder (absolute) -> mtime_ns when read
+    warnings: list[str] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
         data = {
@@ -42,6 +49,10 @@ class Manifest:
             "generation": self.generation,
             "files": {name: asdict(state) for name, state in sorted(self.files.items())},
             "words": self.words,
+            "skipped": self.skipped,
+            "folders": self.folders,
+            "warnings": self.warnings,
+            "inputs": self.inputs,
         }
         write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -51,8 +62,14 @@ class Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         try:
             files = {name: FileState(**state) for name, state in data["files"].items()}
-            return cls(str(data.get("stamp")), int(data["generation"]), files, list(data["words"]))
-        except (KeyError, TypeError, AttributeError) as error:
+            return cls(
+                str(data.get("stamp")), int(data["generation"]), files, list(data["words"]),
+                {str(k): [int(v[0]), int(v[1])] for k, v in data.get("skipped", {}).items()},
+                {str(k): int(v) for k, v in data.get("folders", {}).items()},
+                [str(w) for w in data.get("warnings", [])],
+                {str(k): str(v) for k, v in data.get("inputs", {}).items()},
+            )
+        except (KeyError, TypeError, AttributeError, IndexError) as error:
             raise ValueError(f"malformed manifest: {error}") from error
 
 

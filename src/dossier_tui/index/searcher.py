@@ -8,6 +8,7 @@ from collections import OrderedDict
 from whoosh import query as wq
 
 from dossier_tui.index import highlights
+from dossier_tui.index.builder import read_record
 from dossier_tui.index import query_parser as q
 from dossier_tui.index.results import Hit, SearchResult
 from dossier_tui.index.schema import ENTITY_FIELDS, stem, type_field, words
@@ -63,6 +64,9 @@ class Searcher:
             reader.stored_fields(0)
             reader.stored_fields(last)
 
+    def stored(self, article_id: str) -> dict | None:
+        return self._searcher.document(id=article_id)
+
     @property
     def doc_count(self) -> int:
         return self._searcher.doc_count()
@@ -109,6 +113,9 @@ class Searcher:
 
     def _hit(self, stored, score: float, articles: dict, marks, analysis) -> Hit:
         article = articles.get(stored["id"])
+        if article is None and "record" in stored:  # a warm search: the dossier is not loaded
+            article, mentions = read_record(stored["record"])
+            analysis = _Mentions(analysis, mentions) if analysis is not None else None
         marked = highlights.mark(article, marks, analysis) if article is not None else []
         return Hit(
             article_id=stored["id"],
@@ -119,6 +126,19 @@ class Searcher:
             snippet=highlights.snippet(article, marked) if article is not None else "",
             highlights=marked,
         )
+
+
+class _Mentions:
+    """The entity lookup of a warm search with one stored article's mentions, for `highlights.mark`."""
+
+    def __init__(self, lookup, mentions: list) -> None:
+        self._lookup, self._mentions = lookup, mentions
+
+    def mentions_in(self, article_id: str) -> list:
+        return self._mentions
+
+    def entity(self, name: str):
+        return self._lookup.entity(name)
 
 
 def _compile(node, searcher: Searcher, analysis) -> wq.Query:

@@ -28,7 +28,7 @@ def load(folder: Path, name: str) -> tuple[dict | None, str | None]:
         problem = "unreadable (not a links table)"
     if problem is not None:
         return None, f"related index at {path} is {problem}, rebuilding it"
-    return state, None
+    return (state if isinstance(state, dict) else None), None
 
 
 def save(folder: Path, name: str, state: dict) -> bool:
