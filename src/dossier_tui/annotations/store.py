@@ -2,7 +2,9 @@
 
 Where: `annotations.jsonl` in the dossier folder, so it travels with the dossier (copy, sync, git).
 The built-in dossier, a one-file dossier, or a folder where the file cannot be created use
-`$XDG_DATA_HOME/dossier-tui/annotations/<dossier>.jsonl` instead.
+`$XDG_DATA_HOME/dossier-tui/annotations/<dossier>.jsonl` instead. A read-only dossier that holds
+its own `annotations.jsonl` (shared, checked out of git, mounted read-only) keeps it as a base:
+it is read first and never written, and the changes go to the data-dir log, read on top of it.
 
 Why a log: every change is one line appended with a single write() under an exclusive lock and
 flushed to disk before it is acknowledged, so a process killed at any moment leaves every
@@ -44,15 +46,21 @@ class AnnotationStoreError(DossierError):
 
 
 def store_path(root: str | Path) -> Path:
-    """Where the annotations of the dossier at ROOT are kept (the file may not exist yet)."""
+    """Where changes to the annotations of the dossier at ROOT are written (may not exist yet)."""
     root = Path(root)
     fallback = _fallback_path(root)
     if not _in_dossier_allowed(root):
         return fallback
     inside = root / FILE_NAME
-    if inside.exists() or not fallback.exists():
-        return inside
-    return fallback
+    if fallback.exists() or (inside.exists() and not os.access(inside, os.W_OK)):
+        return fallback
+    return inside
+
+
+def _base_path(root: Path, path: Path) -> Path | None:
+    """The dossier's own file when changes are written elsewhere (a read-only dossier's notes)."""
+    inside = root / FILE_NAME
+    return inside if path != inside and _in_dossier_allowed(root) and inside.exists() else None
 
 
 def _fallback_path(root: Path) -> Path:
@@ -66,12 +74,15 @@ def _in_dossier_allowed(root: Path) -> bool:
 class AnnotationStore:
     """The annotations, flags and read state of one dossier, kept in step with its log file."""
 
-    def __init__(self, root: str | Path) -> None:
+    def __init__(self, root: str | Path, path: Path | None = None) -> None:
         self.root = Path(root)
-        self.path = store_path(self.root)
+        self.path = path or store_path(self.root)
+        # The read-only dossier's own file, read under the changes in self.path (never written).
+        base = None if path else _base_path(self.root, self.path)
+        self._base = AnnotationStore(self.root, base) if base else None
         self.notes: dict[str, Annotation] = {}
         self.states: dict[str, ArticleState] = {}
-        self.problem: str | None = None  # "path:line: message" while the file cannot be read
+        self._problem: str | None = None  # "path:line: message" while the file cannot be read
         self._newer = False  # the problem is a newer format: the lines after it are not read
         self._identity: tuple[int, int, int] | None = None  # device, inode, mtime of what was read
         self._offset = 0  # bytes read, up to the end of the last complete line
@@ -83,24 +94,41 @@ class AnnotationStore:
     # -- reading -------------------------------------------------------------------------------
 
     @property
+    def problem(self) -> str | None:
+        return self._problem or (self._base.problem if self._base else None)
+
+    @property
     def read_only(self) -> bool:
         return self.problem is not None
 
+    @property
+    def elsewhere(self) -> str | None:
+        """Says so when a dossier folder's annotations are written to the data dir (read-only folder)."""
+        if self.path == self.root / FILE_NAME or not _in_dossier_allowed(self.root):
+            return None
+        return f"{self.root} is read-only: annotation changes are saved in {self.path}"
+
     def reload(self) -> bool:
         """Read what other processes wrote since; True when anything changed."""
+        base_changed = self._base is not None and self._base.reload()
+        if base_changed:
+            self._identity = None  # read the changes again, on top of the base as it is now
         try:
             with open(self.path, "rb") as handle:
-                return self._catch_up(handle.fileno())
+                return self._catch_up(handle.fileno()) or base_changed
         except FileNotFoundError:
-            changed = bool(self.notes or self.states or self.problem)
+            changed = base_changed or self._identity is not None or self._problem is not None
             self._reset(None)
             return changed
         except OSError as error:
-            self.problem = f"{self.path}: cannot read: {error.strerror or error}"
+            self._problem = f"{self.path}: cannot read: {error.strerror or error}"
             return True
 
     def _reset(self, identity: tuple[int, int, int] | None) -> None:
-        self.notes, self.states, self.problem = {}, {}, None
+        self.notes, self.states, self._problem = {}, {}, None
+        if self._base is not None:
+            self.notes = dict(self._base.notes)
+            self.states = {a: ArticleState(s.read, set(s.flags)) for a, s in self._base.states.items()}
         self._identity, self._offset, self._line, self._records = identity, 0, 0, 0
         self._open_line = self._newer = False
 
@@ -108,12 +136,12 @@ class AnnotationStore:
         info = os.fstat(fd)
         identity = (info.st_dev, info.st_ino, info.st_mtime_ns)
         same_file = self._identity is not None and identity[:2] == self._identity[:2]
-        if self.problem is not None and identity == self._identity:
+        if self._problem is not None and identity == self._identity:
             return False  # a file that could not be read stays as reported until it changes
         if (
             not same_file
             or info.st_size < self._offset
-            or self.problem is not None
+            or self._problem is not None
             or (self._open_line and info.st_size > self._offset and os.pread(fd, 1, self._offset) != b"\n")
         ):
             self._reset(identity)  # a new file (compaction, an editor's save), one cut short, or one fixed
@@ -133,7 +161,7 @@ class AnnotationStore:
             self._line += 1
             self._offset += len(raw) + 1
             self._take(raw, torn_ok=False)
-            if self.problem is not None and self._newer:
+            if self._problem is not None and self._newer:
                 return
         if tail and self._take(tail, torn_ok=True):
             self._line += 1
@@ -148,9 +176,9 @@ class AnnotationStore:
         except (UnicodeDecodeError, FormatProblem) as error:
             if torn_ok:
                 return False
-            if self.problem is None:
+            if self._problem is None:
                 message = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
-                self.problem = f"{self.path}:{self._line}: {message}"
+                self._problem = f"{self.path}:{self._line}: {message}"
                 self._newer = getattr(error, "newer", False)
             return True
         if record is not None and "op" in record:
@@ -236,7 +264,9 @@ class AnnotationStore:
             _write_all(fd, data)
             os.fsync(fd)
             self._catch_up(fd)
-            if self._records - self._live() > max(COMPACT_AFTER, self._live()):
+            # Changes over a read-only dossier's file stay changes: rewritten as the merged state they
+            # would copy its notes and hide its later updates.
+            if self._base is None and self._records - self._live() > max(COMPACT_AFTER, self._live()):
                 self._compact()
 
     @contextlib.contextmanager
@@ -266,9 +296,12 @@ class AnnotationStore:
             return os.open(self.path, flags, 0o644)
         except OSError as error:
             fallback = _fallback_path(self.root)
-            if error.errno in _CANNOT_CREATE and not self.path.exists() and self.path != fallback:
-                # A dossier folder we may not write into: keep the annotations in the data dir.
+            if error.errno in _CANNOT_CREATE and self.path != fallback:
+                # A dossier folder we may not write into: keep the changes in the data dir, over
+                # the folder's own file if it has one.
                 self.path = fallback
+                base = _base_path(self.root, fallback)
+                self._base = AnnotationStore(self.root, base) if base else None
                 self._reset(None)
                 return self._open_for_append()
             raise AnnotationStoreError(f"{self.path}: cannot write: {error.strerror or error}") from None

@@ -28,6 +28,7 @@ class AnnotationWork:
     def _init_annotating(self) -> None:
         self._read_timer = None
         self._reattaching: str | None = None  # an annotation waiting for its new passage
+        self._told_elsewhere = False  # said once that a read-only dossier's changes go to the data dir
 
     @property
     def notes(self):
@@ -55,11 +56,20 @@ class AnnotationWork:
             self.show_annotations(self.reader.article)
         if message.annotations.problem:
             self.status.set_notice(f"annotations read-only: {message.annotations.problem}")
+        else:
+            self._tell_elsewhere()
 
     def _states_changed(self) -> None:
         self.session.states_changed()
         self.articles.set_states(self.notes)
         self.show_list(keep=self.session.cursor)
+        self._tell_elsewhere()
+
+    def _tell_elsewhere(self) -> None:
+        elsewhere = self.notes.store.elsewhere
+        if elsewhere and not self._told_elsewhere:
+            self._told_elsewhere = True
+            self.app.notify(elsewhere, timeout=8)
 
     # -- in the text ---------------------------------------------------------------------------
 

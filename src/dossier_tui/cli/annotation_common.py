@@ -17,6 +17,12 @@ def open_store(args: argparse.Namespace, dossier: Dossier) -> AnnotationStore:
     return store
 
 
+def saved(store: AnnotationStore) -> None:
+    """After a change: say where it went when that is not the dossier folder (read-only)."""
+    if store.elsewhere:
+        output.notice(store.elsewhere)
+
+
 def open_annotations(args: argparse.Namespace):
     """(dossier, store, every annotation placed in the dossier, in article then text order)."""
     dossier = open_dossier(args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dossier_tui.cli import output
-from dossier_tui.cli.annotation_common import article_of, open_store
+from dossier_tui.cli.annotation_common import article_of, open_store, saved
 from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 
 
@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         store.set_read([article.id], read=args.read)
     else:
         store.set_flag(article.id, args.flag or args.unflag, on=args.flag is not None)
+    saved(store)
     state = {"id": article.id, "read": store.is_read(article.id), "flags": sorted(store.flags(article.id))}
     if args.json:
         output.json_out(state)

@@ -14,7 +14,7 @@ from dossier_tui.annotations import DEFAULT_LABEL, LABELS, ArticleText
 from dossier_tui.annotations.anchoring import make_target, place, placed_json
 from dossier_tui.annotations.editing import new_annotation, quote_range
 from dossier_tui.cli import output
-from dossier_tui.cli.annotation_common import article_of, open_store
+from dossier_tui.cli.annotation_common import article_of, open_store, saved
 from dossier_tui.cli.common import add_dossier_arguments, open_dossier
 from dossier_tui.model import DossierError
 
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "rm":
         annotation = store.find(args.note_id)
         store.delete(annotation.id)
+        saved(store)
         if args.json:
             output.json_out({"deleted": annotation.id})
         else:
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise DossierError(str(error)) from None
     store.put(annotation)
+    saved(store)
     if args.json:
         output.json_out(placed_json(place(annotation, text)))
     else:
