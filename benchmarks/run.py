@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks import corpora
 
-SECTIONS = ["loading", "analysis", "search", "related", "startup", "annotations"]
+SECTIONS = ["loading", "analysis", "search", "related", "startup", "annotations", "warm"]
 
 
 @dataclass
