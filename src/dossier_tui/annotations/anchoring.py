@@ -12,7 +12,7 @@ several paragraphs. Each annotation is placed, in order:
 4. else ORPHANED, with its last known position kept for the user to re-attach or delete.
 
 An annotation whose article id is gone (file renamed or moved) follows the article with the same
-text digest, else the article holding its quotes exactly.
+text digest, else the article holding its quotes exactly; read state and flags follow the digest.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier_tui.annotations.records import CONTEXT, Annotation, State, Target
+from dossier_tui.annotations.store import AnnotationStore
 from dossier_tui.model import Article, Dossier
 
 SEPARATOR = "\n\n"
@@ -221,6 +222,21 @@ def _follow(group: list[Annotation], dossier: Dossier, text_of) -> Article | Non
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return dossier.get(ranked[0][0])
+
+
+def follow_renamed(store: AnnotationStore, dossier: Dossier) -> None:
+    """Read state and flags kept under an article id that is gone (a renamed or moved file) go to
+    the article with the text digest they were recorded with, as annotations do (one article with
+    that text, not a guess between duplicates)."""
+    lost = {a: s.digest for a, s in store.states.items() if s.digest and dossier.get(a) is None}
+    if not lost:
+        return
+    by_digest: dict[str, list[str]] = {}
+    for article in dossier.articles:
+        by_digest.setdefault(ArticleText(article).digest, []).append(article.id)
+    renamed = {old: by_digest[d][0] for old, d in lost.items() if len(by_digest.get(d, ())) == 1}
+    if renamed:
+        store.follow(renamed)
 
 
 def _placed(annotation: Annotation, text: ArticleText, state: State, first: int, last: int) -> Placed:

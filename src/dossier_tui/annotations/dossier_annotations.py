@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dossier_tui.annotations.anchoring import ArticleText, Placed, make_target, place, place_all
+from dossier_tui.annotations.anchoring import ArticleText, Placed, follow_renamed, make_target, place, place_all
 from dossier_tui.annotations.editing import new_annotation
 from dossier_tui.annotations.records import Annotation, State, check_label, check_note, clean_tags
 from dossier_tui.annotations.store import AnnotationStore
@@ -20,6 +20,7 @@ class DossierAnnotations:
     def __init__(self, dossier: Dossier) -> None:
         self.dossier = dossier
         self.store = AnnotationStore(dossier.root)
+        follow_renamed(self.store, dossier)
         self.placed: dict[str, Placed] = {}
         self._by_article: dict[str, list[Placed]] = {}
         self._place()
@@ -116,13 +117,18 @@ class DossierAnnotations:
         self._index()
 
     def set_read(self, article_ids: Iterable[str], read: bool = True) -> int:
-        return self.store.set_read(article_ids, read)
+        article_ids = [a for a in dict.fromkeys(article_ids) if self.store.is_read(a) != read]
+        return self.store.set_read(article_ids, read, {a: self._digest(a) for a in article_ids})
 
     def toggle_flag(self, article_id: str, flag: str) -> bool:
         """Set the flag, or clear it when set; returns whether it is now set."""
         on = flag.strip() not in self.flags(article_id)
-        self.store.set_flag(article_id, flag, on)
+        self.store.set_flag(article_id, flag, on, self._digest(article_id))
         return on
+
+    def _digest(self, article_id: str) -> str:
+        article = self.dossier.get(article_id)
+        return ArticleText(article).digest if article is not None else ""
 
     def _placed(self, placed: Placed) -> Placed:
         self.placed[placed.id] = placed

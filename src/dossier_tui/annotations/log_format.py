@@ -5,8 +5,10 @@
      "end": 52, "quote": "…", "prefix": "…", "suffix": "…", "digest": "…", "note": "…",
      "tags": ["army"], "label": "key", "created": "2026-11-23T20:01:02Z", "updated": "…"}
     {"op": "delete", "id": "3f0a9c12be", "at": "…"}
-    {"op": "read", "article": "…", "read": true, "at": "…"}
-    {"op": "flag", "article": "…", "flag": "dubious", "set": true, "at": "…"}
+    {"op": "read", "article": "…", "read": true, "digest": "…", "at": "…"}
+    {"op": "flag", "article": "…", "flag": "dubious", "set": true, "digest": "…", "at": "…"}
+
+(`digest`, the article's text digest, lets read state and flags follow a renamed file; optional.)
 
 Parsing is strict: a line that is not one of these raises FormatProblem with what is wrong, and
 the store reports it with the file and line and leaves the file alone.
@@ -97,10 +99,12 @@ def parse(line: str) -> dict:
     elif op == "read":
         _text(record, "article")
         _bool(record, "read")
+        _optional_text(record, "digest")
     elif op == "flag":
         _text(record, "article")
         _text(record, "flag")
         _bool(record, "set")
+        _optional_text(record, "digest")
     else:
         raise FormatProblem(f"unknown op {op!r} (expected note, delete, read or flag)", newer=isinstance(op, str))
     return record
@@ -142,6 +146,11 @@ def _text(record: dict, key: str) -> None:
     value = record.get(key)
     if not isinstance(value, str) or not value:
         raise FormatProblem(f"{key} must be non-empty text")
+
+
+def _optional_text(record: dict, key: str) -> None:
+    if not isinstance(record.get(key, ""), str):
+        raise FormatProblem(f"{key} must be text")
 
 
 def _bool(record: dict, key: str) -> None:

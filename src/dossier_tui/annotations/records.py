@@ -71,6 +71,7 @@ class Annotation:
 class ArticleState:
     read: bool = False
     flags: set[str] = field(default_factory=set)
+    digest: str = ""  # the article's text digest at the last change: a renamed file is followed by it
 
 
 def new_id() -> str:

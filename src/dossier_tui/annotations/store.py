@@ -25,7 +25,7 @@ import contextlib
 import errno
 import fcntl
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from dossier_tui import locations
@@ -83,12 +83,22 @@ class AnnotationStore:
         self.notes: dict[str, Annotation] = {}
         self.states: dict[str, ArticleState] = {}
         self._problem: str | None = None  # "path:line: message" while the file cannot be read
+        self._renamed: dict[str, str] = {}  # old article id -> current one (see follow_renamed)
         self._newer = False  # the problem is a newer format: the lines after it are not read
         self._identity: tuple[int, int, int] | None = None  # device, inode, mtime of what was read
         self._offset = 0  # bytes read, up to the end of the last complete line
         self._line = 0  # lines read, for messages
         self._records = 0  # records applied since the file's start (live + superseded)
         self._open_line = False  # the last line read had no newline (saved so by hand)
+        self.reload()
+
+    def follow(self, renamed: dict[str, str]) -> None:
+        """Read the log again with the read state and flags of each old article id (a renamed or
+        moved file) taken as its current id's, in the order they were written."""
+        if self._base is not None:
+            self._base.follow(renamed)
+        self._renamed = renamed
+        self._identity = None
         self.reload()
 
     # -- reading -------------------------------------------------------------------------------
@@ -193,11 +203,14 @@ class AnnotationStore:
             self.notes[annotation.id] = annotation
         elif op == "delete":
             self.notes.pop(record["id"], None)
-        elif op == "read":
-            self.states.setdefault(record["article"], ArticleState()).read = record["read"]
-        elif op == "flag":
-            flags = self.states.setdefault(record["article"], ArticleState()).flags
-            (flags.add if record["set"] else flags.discard)(record["flag"])
+        elif op in ("read", "flag"):
+            article = record["article"]
+            state = self.states.setdefault(self._renamed.get(article, article), ArticleState())
+            state.digest = record.get("digest") or state.digest
+            if op == "read":
+                state.read = record["read"]
+            else:
+                (state.flags.add if record["set"] else state.flags.discard)(record["flag"])
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -228,21 +241,22 @@ class AnnotationStore:
     def delete(self, note_id: str) -> None:
         self._append([{"op": "delete", "id": note_id, "at": now()}])
 
-    def set_read(self, article_ids: Iterable[str], read: bool = True) -> int:
-        """Mark articles read or unread; returns how many changed."""
-        at = now()
-        records = [{"op": "read", "article": a, "read": read, "at": at} for a in dict.fromkeys(article_ids) if self.is_read(a) != read]
+    def set_read(self, article_ids: Iterable[str], read: bool = True, digests: Mapping[str, str] | None = None) -> int:
+        """Mark articles read or unread; returns how many changed. DIGESTS (article id -> text
+        digest) are recorded so the state follows a renamed file."""
+        at, digests = now(), digests or {}
+        records = [_stamped({"op": "read", "article": a, "read": read}, digests.get(a), at) for a in dict.fromkeys(article_ids) if self.is_read(a) != read]
         if records:
             self._append(records)
         return len(records)
 
-    def set_flag(self, article_id: str, flag: str, on: bool = True) -> bool:
+    def set_flag(self, article_id: str, flag: str, on: bool = True, digest: str | None = None) -> bool:
         flag = " ".join(flag.split())
         if not flag:
             raise AnnotationStoreError("a flag needs a name")
         if (flag in self.flags(article_id)) == on:
             return False
-        self._append([{"op": "flag", "article": article_id, "flag": flag, "set": on, "at": now()}])
+        self._append([_stamped({"op": "flag", "article": article_id, "flag": flag, "set": on}, digest, now())])
         return True
 
     def _append(self, records: list[dict]) -> None:
@@ -316,14 +330,21 @@ class AnnotationStore:
         at = now()
         for article_id, state in sorted(self.states.items()):
             if state.read:
-                lines.append(log_format.dump({"op": "read", "article": article_id, "read": True, "at": at}))
-            lines += [log_format.dump({"op": "flag", "article": article_id, "flag": f, "set": True, "at": at}) for f in sorted(state.flags)]
+                lines.append(log_format.dump(_stamped({"op": "read", "article": article_id, "read": True}, state.digest, at)))
+            lines += [log_format.dump(_stamped({"op": "flag", "article": article_id, "flag": f, "set": True}, state.digest, at)) for f in sorted(state.flags)]
         try:
             write_atomically(self.path, "".join(lines).encode("utf-8"), durable=True)
         except OSError:
             return  # the long log is still correct; compaction is only tidiness
         self._identity = None
         self.reload()
+
+
+def _stamped(record: dict, digest: str | None, at: str) -> dict:
+    if digest:
+        record["digest"] = digest
+    record["at"] = at
+    return record
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dossier_tui.annotations import AnnotationStore, place_all
+from dossier_tui.annotations.anchoring import follow_renamed
 from dossier_tui.cli import output
 from dossier_tui.cli.common import open_dossier
 from dossier_tui.model import Article, Dossier, DossierError
@@ -12,6 +13,7 @@ from dossier_tui.model import Article, Dossier, DossierError
 
 def open_store(args: argparse.Namespace, dossier: Dossier) -> AnnotationStore:
     store = AnnotationStore(dossier.root)
+    follow_renamed(store, dossier)
     if store.problem:
         output.warn(f"{store.problem} (annotations are read-only until it is fixed)")
     return store

@@ -17,8 +17,10 @@ def run(args: argparse.Namespace) -> int:
     dossier = open_dossier(args)
     if args.json:
         from dossier_tui.annotations import AnnotationStore
+        from dossier_tui.annotations.anchoring import follow_renamed
 
         store = AnnotationStore(dossier.root)
+        follow_renamed(store, dossier)
         if store.problem:
             output.warn(store.problem)
         output.json_out([article.to_json() | {"read": store.is_read(article.id), "flags": sorted(store.flags(article.id))} for article in dossier.articles])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from dossier_tui.annotations import ArticleText
 from dossier_tui.cli import output
 from dossier_tui.cli.annotation_common import article_of, open_store, saved
 from dossier_tui.cli.common import add_dossier_arguments, open_dossier
@@ -23,10 +24,11 @@ def run(args: argparse.Namespace) -> int:
     dossier = open_dossier(args)
     article = article_of(dossier, args.article)
     store = open_store(args, dossier)
+    digest = ArticleText(article).digest  # recorded so the state follows the file if it is renamed
     if args.read or args.unread:
-        store.set_read([article.id], read=args.read)
+        store.set_read([article.id], read=args.read, digests={article.id: digest})
     else:
-        store.set_flag(article.id, args.flag or args.unflag, on=args.flag is not None)
+        store.set_flag(article.id, args.flag or args.unflag, on=args.flag is not None, digest=digest)
     saved(store)
     state = {"id": article.id, "read": store.is_read(article.id), "flags": sorted(store.flags(article.id))}
     if args.json:
