@@ -7,7 +7,7 @@ from textual.command import CommandList
 
 from dossier_tui.app import DossierApp
 from dossier_tui.app.article_list import ArticleList
-from dossier_tui.app.entities_screen import EntitiesScreen, EntityList
+from dossier_tui.app.entities_screen import EntitiesScreen, EntityRows
 from dossier_tui.app.help_screen import HelpScreen
 from dossier_tui.app.quotes_screen import QuotesScreen
 from dossier_tui.app.reading_view import ReadingView
@@ -35,9 +35,9 @@ async def pick_entity(app, pilot, name: str) -> None:
     await pilot.press("e")
     await pilot.pause()
     assert isinstance(app.screen, EntitiesScreen)
-    entities = app.screen.query_one(EntityList)
-    for _ in range(entities.option_count):
-        if entities.get_option_at_index(entities.highlighted).id == name:
+    entities = app.screen.query_one(EntityRows)
+    for _ in range(len(entities.entries)):
+        if entities.highlighted.name == name:
             return
         await pilot.press("j")
     raise AssertionError(f"{name} is not in the entities view")
@@ -83,8 +83,8 @@ async def test_quotes_view_jumps_to_the_quote(seeds_dir):
         await pilot.press("Q")
         await pilot.pause()
         assert isinstance(app.screen, QuotesScreen)
-        quotes = app.screen.query_one("#quotes")
-        article_id, paragraph = app.screen.targets[quotes.get_option_at_index(quotes.highlighted).id]
+        quote = app.screen.query_one("#quotes").highlighted
+        article_id, paragraph = quote.article_id, quote.paragraph
         await pilot.press("enter")
         await pilot.pause()
         reader = app.query_one(ReadingView)
@@ -210,8 +210,8 @@ async def test_merge_and_split_write_aliases_yaml(dossier_copy):
         assert app.session.analysis.entity("Lukashenka").name == "Lukashenka"
         await pick_entity(app, pilot, "Lukashenka")
         await pilot.press("m")
-        entities = app.screen.query_one(EntityList)
-        await press_until(pilot, "k", lambda: entities.get_option_at_index(entities.highlighted).id == "Alexander Lukashenko")
+        entities = app.screen.query_one(EntityRows)
+        await press_until(pilot, "k", lambda: entities.highlighted.name == "Alexander Lukashenko")
         await pilot.press("enter")
         await settle(app, pilot)
         assert yaml.safe_load((dossier / "aliases.yaml").read_text(encoding="utf-8")) == {

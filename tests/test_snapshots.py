@@ -52,3 +52,24 @@ def test_help_screen(snap_compare, seeds_dir, size):
 def test_article_with_highlights_no_color(snap_compare, seeds_dir, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(DossierApp(seeds_dir), terminal_size=(80, 24), run_before=_open_gulevich)
+
+
+async def _entities(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+
+
+async def _quotes(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("Q")
+    await pilot.app.workers.wait_for_complete()  # the quotes other sources carry, found in a thread
+    await pilot.pause()
+
+
+def test_entities_screen(snap_compare, seeds_dir):
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=(80, 24), run_before=_entities)
+
+
+def test_quotes_screen(snap_compare, seeds_dir):
+    assert snap_compare(DossierApp(seeds_dir), terminal_size=(80, 24), run_before=_quotes)

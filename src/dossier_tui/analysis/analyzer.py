@@ -10,7 +10,7 @@ from dossier_tui.analysis.alias_clusters import Cluster, build_clusters
 from dossier_tui.analysis.article_analysis import ArticleAnalysis, analyze_article
 from dossier_tui.analysis.cache import AnalysisCache, DossierAnalysisCache
 from dossier_tui.analysis.records import Analysis, Entity, Mention, Quote, Span
-from dossier_tui.analysis.user_aliases import FILE_NAME, apply_aliases, read_aliases
+from dossier_tui.analysis.user_aliases import alias_files, apply_aliases, read_aliases
 from dossier_tui.gc_pause import gc_paused
 from dossier_tui.model import Dossier
 
@@ -67,9 +67,11 @@ def _assemble(dossier: Dossier, per_article: list[ArticleAnalysis], extracted: i
     raw = [r.mentions for r in per_article]
     speakers = {(a, q.speaker) for a, r in enumerate(per_article) for q in r.quotes if q.speaker is not None}
     clusters = build_clusters(raw, speakers)
-    aliases, warnings = read_aliases(dossier.root)
-    clusters, problems = apply_aliases(aliases, clusters, raw, f"{dossier.root}/{FILE_NAME}")
-    warnings += problems
+    warnings: list[str] = []
+    for path in alias_files(dossier.root):
+        aliases, problems = read_aliases(path)
+        clusters, unapplied = apply_aliases(aliases, clusters, raw, str(path))
+        warnings += problems + unapplied
     ids = [a.id for a in dossier.articles]
     entities = [_entity(c, raw, ids) for c in clusters]
     entities.sort(key=lambda e: (-e.count, e.name))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dossier_tui.analysis.article_analysis import ArticleAnalysis
 from dossier_tui.analysis.records import Analysis
-from dossier_tui.analysis.user_aliases import FILE_NAME
+from dossier_tui.analysis.user_aliases import alias_files
 from dossier_tui import cache_file
 from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import cache_dir, dossier_cache
@@ -89,11 +89,11 @@ class DossierAnalysisCache:
         key = hashlib.sha1(analyser_version().encode())
         for article in dossier.articles:
             key.update(f"\0{article.id}\0{article.digest}".encode("utf-8", "surrogateescape"))
-        aliases = Path(dossier.root) / FILE_NAME
-        try:
-            key.update(aliases.read_bytes() if Path(dossier.root).is_dir() and aliases.is_file() else b"")
-        except OSError:
-            key.update(b"unreadable")
+        for aliases in alias_files(dossier.root):
+            try:
+                key.update(b"\0" + (aliases.read_bytes() if aliases.is_file() else b""))
+            except OSError:
+                key.update(b"unreadable")
         self.key = key.hexdigest()
         self.articles = len(dossier.articles)
 
@@ -139,9 +139,13 @@ class EntityLookup:
 
 
 def aliases_digest(root: str | Path) -> str:
-    """SHA-1 of the dossier's aliases.yaml ("" when there is none)."""
-    aliases = Path(root) / FILE_NAME
-    try:
-        return hashlib.sha1(aliases.read_bytes()).hexdigest() if Path(root).is_dir() and aliases.is_file() else ""
-    except OSError:
-        return "unreadable"
+    """SHA-1 of the dossier's alias files, its aliases.yaml and the user's ("" when there is none)."""
+    digest, found = hashlib.sha1(), False
+    for aliases in alias_files(root):
+        try:
+            if aliases.is_file():
+                digest.update(str(aliases).encode("utf-8", "surrogateescape") + b"\0" + aliases.read_bytes())
+                found = True
+        except OSError:
+            return "unreadable"
+    return digest.hexdigest() if found else ""

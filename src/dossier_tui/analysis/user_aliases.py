@@ -30,6 +30,7 @@ from dossier_tui.analysis.mentions import RawMention
 from dossier_tui.analysis.records import EntityType
 from dossier_tui.analysis.transliteration import fold
 from dossier_tui.corpus.normalise import clean_line, normalise
+from dossier_tui.locations import data_dir, dossier_key
 from dossier_tui.safe_yaml import YamlProblem, compose
 
 FILE_NAME = "aliases.yaml"
@@ -50,10 +51,21 @@ class UserAliases:
     ignore: list[tuple[int, str]] = field(default_factory=list)
 
 
-def read_aliases(root: str | Path) -> tuple[UserAliases, list[str]]:
-    """The overrides in ROOT/aliases.yaml (none when absent) and the problems found in it."""
-    path = Path(root) / FILE_NAME
-    if not Path(root).is_dir() or not path.is_file():
+def alias_files(root: str | Path) -> list[Path]:
+    """The files that correct ROOT's entities, in the order they apply: the dossier's own
+    aliases.yaml, then the user's corrections kept in the data dir (see user_aliases_file)."""
+    return [*([Path(root) / FILE_NAME] if Path(root).is_dir() else []), user_aliases_file(root)]
+
+
+def user_aliases_file(root: str | Path) -> Path:
+    """Where corrections go when the dossier cannot hold them: the built-in dossier (package files),
+    a folder the user cannot write, a single file."""
+    return data_dir() / "dossiers" / f"{dossier_key(root)}.{FILE_NAME}"
+
+
+def read_aliases(path: Path) -> tuple[UserAliases, list[str]]:
+    """The overrides in one alias file (none when absent) and the problems found in it."""
+    if not path.is_file():
         return UserAliases(), []
     where = str(path)
     try:
@@ -213,4 +225,18 @@ def apply_aliases(
         cluster = find(name, line)
         if cluster is not None:
             cluster.type = type_
+    if aliases.rename or aliases.retype or aliases.merge:
+        clusters = _one_per_name(clusters)
     return clusters, warnings
+
+
+def _one_per_name(clusters: list[Cluster]) -> list[Cluster]:
+    """A rename or retype onto the name of another entity of that type makes them one entity:
+    two entities no view can tell apart would answer each other's filters and searches."""
+    kept: dict[tuple[str, EntityType], Cluster] = {}
+    for cluster in clusters:
+        first = kept.setdefault((fold(cluster.name), cluster.type), cluster)
+        if first is not cluster:
+            first.refs += cluster.refs
+            cluster.refs = []
+    return [c for c in clusters if c.refs]

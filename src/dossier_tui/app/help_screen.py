@@ -23,7 +23,7 @@ _KEYS_WIDTH = 20  # longer key lists wrap
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
+    HelpScreen { align: center middle; background: $background; }
     HelpScreen > VerticalScroll {
         width: 90%; max-width: 100; height: 90%;
         border: round $accent; border-title-align: center; padding: 0 1; background: $surface;

@@ -454,7 +454,7 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
             return
         action, value = choice
         if action == "filter":
-            self.filter_by_entity(str(value))
+            self.filter_by_entity(value.name)
             return
         from dossier_tui.app.alias_edits import add_rule
 
@@ -463,7 +463,7 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
         except DossierError as error:
             self.app.notify(str(error), severity="error", timeout=6)
             return
-        self.status.set_notice(f"{action} written to {path.name}; analysing again")
+        self.status.set_notice(f"{action} written to {path}; analysing again")
         self.open_dossier()
 
     def action_quotes(self) -> None:

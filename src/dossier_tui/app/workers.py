@@ -7,6 +7,7 @@ current. A mixin of MainScreen, kept apart so the screen file holds layout and k
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
@@ -73,6 +74,9 @@ class BackgroundWork:
             for notice in workspace.notices[shown:]:
                 self.post_message(messages.Notice(notice))
             shown = len(workspace.notices)
+        # The dossier's millions of objects live as long as it is open: full collections skip them
+        # from now on (each took 270-600 ms on 3,824 articles, freezing the entities and quotes views).
+        gc.freeze()
 
     @staticmethod
     def _warm_search(workspace) -> None:
