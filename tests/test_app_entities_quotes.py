@@ -69,8 +69,10 @@ async def test_a_name_held_by_a_person_and_an_org_opens_filters_and_ends(news_do
             assert not isinstance(app.screen, EntitiesScreen)
 
 
-async def test_quotes_view_opens_filters_and_ends_on_a_real_dossier(news_dossier):
-    app = DossierApp(news_dossier(300, "txt"))
+async def test_quotes_view_opens_filters_and_ends_on_a_real_dossier(news_dossier, tmp_path):
+    dossier = tmp_path / "news"  # opening an article writes its read state into the dossier
+    shutil.copytree(news_dossier(300, "txt"), dossier)
+    app = DossierApp(dossier)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         speech = [q for q in app.session.analysis.quotes if q.kind == "speech"]
