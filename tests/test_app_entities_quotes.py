@@ -95,8 +95,12 @@ async def test_quotes_view_opens_filters_and_ends_on_a_real_dossier(news_dossier
         assert (app.main.reader.article.id, app.main.reader.paragraph) == (shown[0].article_id, shown[0].paragraph)
         await settle(app, pilot)
         await pilot.press("Q")
-        await settle(app, pilot)
-        assert app.screen.carried is not None  # quotes several sources carry, found in the background
+        await pilot.pause()
+        for _ in range(500):  # quotes several sources carry, found in the background
+            if app.screen.carried is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.screen.carried is not None
 
 
 async def test_corrections_of_the_built_in_dossier_go_to_the_user_data_dir(user_dirs):

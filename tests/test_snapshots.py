@@ -54,16 +54,29 @@ def test_article_with_highlights_no_color(snap_compare, seeds_dir, monkeypatch):
     assert snap_compare(DossierApp(seeds_dir), terminal_size=(80, 24), run_before=_open_gulevich)
 
 
-async def _entities(pilot) -> None:
+async def _analysed(pilot) -> None:
     await _ready(pilot)
+    for _ in range(500):  # the stages may not have started when the workers were first awaited
+        if pilot.app.session.analysis is not None and pilot.app.session.related is not None:
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
+
+
+async def _entities(pilot) -> None:
+    await _analysed(pilot)
     await pilot.press("e")
     await pilot.pause()
 
 
 async def _quotes(pilot) -> None:
-    await _ready(pilot)
+    await _analysed(pilot)
     await pilot.press("Q")
-    await pilot.app.workers.wait_for_complete()  # the quotes other sources carry, found in a thread
+    await pilot.pause()
+    for _ in range(500):  # the quotes other sources carry are found in a thread started after the first frame
+        if pilot.app.screen.carried is not None:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
