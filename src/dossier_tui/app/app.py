@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from dossier_tui import locations
 from dossier_tui.app import key_sequences
-from dossier_tui.app.main_screen import NARROW_BELOW, MainScreen
+from dossier_tui.app.main_screen import NARROW_BELOW, NOTICE_SECONDS, MainScreen
 from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.session import ReadingSession
 
@@ -28,6 +28,7 @@ class DossierApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="global.quit"),
         Binding("?", "help", "Help", id="global.help"),
+        Binding("L", "messages", "Messages", id="global.messages", show=False),
         Binding("tab", "focus_next", "Next pane", id="global.focus_next", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", id="global.focus_previous", show=False),
         Binding("ctrl+p", "command_palette", "Commands", id="global.command_palette", show=False),
@@ -74,6 +75,21 @@ class DossierApp(App):
                 yield SystemCommand(
                     binding.description, f"{binding.id} ({keys})", lambda n=node, a=binding.action: n.run_action(a)
                 )
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = True) -> None:
+        """Notices go to the status line and the message log (`L`), never over the text as toasts."""
+        lines = [line for line in str(message).splitlines() if line.strip()] or [""]
+        status = self.main.status
+        for line in lines[1:] if len(lines) > 1 else ():
+            status.add_to_log(line)
+        first = f"{title}: {lines[0]}" if title else lines[0]
+        more = f" (+{len(lines) - 1} lines: L shows them)" if len(lines) > 1 else ""
+        status.set_notice(first + more, seconds=timeout or NOTICE_SECONDS, log=True)
+
+    def action_messages(self) -> None:
+        from dossier_tui.app.messages_screen import MessagesScreen
+
+        self.push_screen(MessagesScreen(self.main.status.messages))
 
     def action_help(self) -> None:
         from dossier_tui.app.help_screen import HelpScreen

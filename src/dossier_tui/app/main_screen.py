@@ -32,6 +32,7 @@ from dossier_tui.session import Place, ReadingSession, Row, outlet_of
 
 NARROW_BELOW = 100
 PREVIEW_DELAY = 0.15  # seconds the list cursor rests before its article is previewed (wide)
+NOTICE_SECONDS = 10.0  # a passing notice (a file skipped, a copy) leaves the status line after this
 SAVE_DELAY = 1.0  # seconds the reading cursor rests before the position is saved
 _STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
 
@@ -131,7 +132,7 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
         self.status.progress(_STAGE_LABEL.get(message.stage, message.stage), message.done, message.total)
 
     def on_notice(self, message: messages.Notice) -> None:
-        self.status.set_notice(message.text)
+        self.status.set_notice(message.text, seconds=NOTICE_SECONDS, log=True)
 
     def on_stage_failed(self, message: messages.StageFailed) -> None:
         self.status.done(_STAGE_LABEL.get(message.stage, message.stage))
@@ -159,7 +160,10 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
         session = self.session
         session.loaded(dossier)
         if dossier.warnings:
-            self.status.set_notice(f"{len(dossier.warnings)} file(s) skipped: {dossier.warnings[0]}")
+            for warning in dossier.warnings:
+                self.status.add_to_log(f"skipped: {warning}")
+            count = len(dossier.warnings)
+            self.status.set_notice(f"{count} file{'s' * (count != 1)} skipped (L lists them): {dossier.warnings[0]}", seconds=NOTICE_SECONDS)
         if not dossier.articles:
             self.status.set_notice(f"no articles in {session.path}")
         position = store.load_position(dossier.root)
@@ -384,7 +388,8 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
     def _copy(self, message: ReadingView.CopyRequested) -> None:
         text = citation(message.article, message.text)
         self.app.copy_to_clipboard(text)
-        self.app.notify(f"copied with citation ({len(text)} characters)", timeout=3)
+        # OSC 52 has no answer: whether the terminal let it through is not known here.
+        self.app.notify(f"sent to the terminal's clipboard with its citation ({len(text):,} characters; OSC 52, if the terminal allows it)")
 
     def _remember_position(self) -> None:
         session = self.session

@@ -7,6 +7,7 @@ new search hit rewraps only the paragraphs it touches.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from dossier_tui.app.reader_lines import Block, Mark
 from dossier_tui.model import Article, Kind
 
 _GUTTER = 2
+_MIN_LAID_OUT = 30  # text columns
 _EMPTY_HINT = "  Open an article from the list to read it here."
 _STYLE_NAMES = (*reader_lines.MARK_KINDS, "speaker", "furniture", "title", "meta", "cursor", "note", "margin")
 _ANNOTATED = "┃"  # margin mark on the lines of an annotated passage (the style alone is not enough)
@@ -48,6 +50,7 @@ class ReadingView(ScrollView, can_focus=True):
         Binding("z", "center", "Centre paragraph", id="reader.center", show=False),
         Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
         Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
+        Binding("F,ctrl+f", "find", "Find in article", id="reader.find", show=False),
         Binding("y", "copy", "Copy", id="reader.copy"),
         Binding("f", "toggle_furniture", "Furniture", id="reader.toggle_furniture", show=False),
         Binding("backspace", "history_back", "Back", id="reader.history_back", show=False),
@@ -141,6 +144,8 @@ class ReadingView(ScrollView, can_focus=True):
         self._notes: dict[int, tuple[str, ...]] = {}  # lines shown under a paragraph: its notes
         self.selection = None  # a Selection while a passage is being selected (`v`)
         self.hit_index = -1
+        self.find_query = ""  # the in-article find in force ("" none)
+        self._before_find: tuple[list[Mark], int] | None = None  # the hits it replaced
         self._marks: dict[int, tuple[Mark, ...]] = {}
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._heights: LRUCache[tuple, int] = LRUCache(65536)
@@ -166,7 +171,10 @@ class ReadingView(ScrollView, can_focus=True):
             self.action_select_cancel()
         self._annotations = reader_lines.marks_by_paragraph(annotations or [])
         self._hits = sorted(hits or [], key=lambda m: (m.paragraph, m.start))
-        self.hit_index = 0 if self._hits and paragraph is None else -1
+        self.find_query, self._before_find = "", None
+        # The hit to show: the first one, or the first in `paragraph` (the words a related passage
+        # shares, which may sit far down a long paragraph).
+        self.hit_index = next((n for n, h in enumerate(self._hits) if paragraph is None or h.paragraph == paragraph), -1)
         if paragraph is None and self._hits:
             paragraph = self._hits[0].paragraph
         if paragraph is not None and self._is_furniture(paragraph):
@@ -175,11 +183,24 @@ class ReadingView(ScrollView, can_focus=True):
         self._rebuild_marks()
         self._relayout(keep=None)
         self.cursor = self._block_of(paragraph) if paragraph is not None else 0
+        hit = self._hits[self.hit_index] if self.hit_index >= 0 else None
         self._scroll_cursor_into_view(center=paragraph is not None)
         # A view that was empty cannot scroll before its new size is laid out (the scroll is
         # clamped to the old, empty size): scroll once more after that refresh.
-        self.call_after_refresh(self._scroll_cursor_into_view, paragraph is not None)
+        self.call_after_refresh(self._show_opening, paragraph is not None, hit, self.cursor)
         self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
+
+    def _show_opening(self, center: bool, hit: Mark | None, cursor: int) -> None:
+        """Once laid out: the cursor's paragraph in view, and in it the line of `hit` (a long
+        paragraph's hit may be below the view); skipped if the reader has moved on meanwhile."""
+        current = self._hits[self.hit_index] if 0 <= self.hit_index < len(self._hits) else None
+        if cursor != self.cursor or current is not hit:
+            return
+        self._scroll_cursor_into_view(center=center)
+        # Not in a pane still being laid out (narrower than a short line): a resize keeps the
+        # paragraph at the top, and a scroll made now would land elsewhere.
+        if hit is not None and self._starts and self._width >= _MIN_LAID_OUT:
+            self._scroll_to_offset(hit)
 
     def set_annotations(self, annotations: list[Mark]) -> None:
         """New analysis marks for the open article (they arrive after the first paint)."""
@@ -242,10 +263,13 @@ class ReadingView(ScrollView, can_focus=True):
         )
 
     def _block_key(self, block: Block, width: int) -> tuple:
+        # The article by id and content digest, not by object: after a reload another article
+        # could sit at a recycled address (id()) and be shown with the old one's lines.
+        article = (self.article.id, self.article.digest) if self.article is not None else None
         if block.paragraph is None:
-            return (id(self.article), block.key, block.kind, width, ())
+            return (article, block.key, block.kind, width, ())
         marks, notes = self._marks.get(block.paragraph, ()), self._notes.get(block.paragraph, ())
-        return (id(self.article), block.key, block.kind, width, marks, notes)
+        return (article, block.key, block.kind, width, marks, notes)
 
     def _marked_lines(self, block: Block, width: int) -> frozenset[int]:
         """The lines of a block that show part of an annotated passage (or of the selection)."""
@@ -501,6 +525,54 @@ class ReadingView(ScrollView, can_focus=True):
         if not (self.scroll_offset.y <= line < self.scroll_offset.y + view - 1):
             self.scroll_to(y=max(0, line - view // 3), animate=False, immediate=True)
 
+    # -- find in the article ---------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            self.app.bell()
+            return
+        from dossier_tui.app.find_bar import FindBar
+
+        bar = FindBar(self)
+        self.screen.mount(bar)
+        bar.focus()
+
+    def find(self, query: str) -> int:
+        """Make the matches of QUERY (any case) in the open article the hits, from the cursor on,
+        as less does; "" puts back the hits the find replaced. Returns how many matched."""
+        if self.article is None:
+            return 0
+        if not query:
+            self.clear_find()
+            return 0
+        if self._before_find is None:
+            self._before_find = (self._hits, self.hit_index)
+        self.find_query = query
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        shown = {p for block in reader_lines.layout_blocks(self.article, True) for p in block.paragraphs}
+        self._hits = [
+            Mark(p.index, m.start(), m.end(), "hit") for p in self.article.paragraphs if p.index in shown for m in pattern.finditer(p.text)
+        ]
+        if not self._hits:
+            self.hit_index = -1
+            self._rebuild_marks()
+            self._relayout(keep=self._top_anchor())
+            self.post_message(self.HitMoved(0, 0))
+            return 0
+        here = self.paragraph or 0
+        self._go_to_hit(next((n for n, hit in enumerate(self._hits) if hit.paragraph >= here), 0))
+        return len(self._hits)
+
+    def clear_find(self) -> None:
+        """Drop the find's highlights; the hits it replaced (search words, an entity) come back."""
+        if self._before_find is None:
+            return
+        self._hits, self.hit_index = self._before_find
+        self._before_find, self.find_query = None, ""
+        self._rebuild_marks()
+        self._relayout(keep=self._top_anchor())
+        self.post_message(self.HitMoved(self.hit_index + 1, len(self._hits)))
+
     def action_next_hit(self) -> None:
         self._go_to_hit(self.hit_index + 1)
 
@@ -618,4 +690,7 @@ class ReadingView(ScrollView, can_focus=True):
         self.post_message(self.BackRequested())
 
     def action_close(self) -> None:
+        if self._before_find is not None:  # escape clears an in-article find first
+            self.clear_find()
+            return
         self.post_message(self.Closed())

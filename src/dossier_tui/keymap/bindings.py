@@ -20,6 +20,7 @@ CONTEXT_TITLES = {
     "select": "Selecting a passage",
     "editor": "Note editor",
     "notes": "Notes",
+    "messages": "Message log",
 }
 
 
