@@ -208,3 +208,12 @@ async def test_help_explains_the_marks_and_the_search_syntax(seeds_dir):
             assert mark in shown, mark
         for syntax in ('"letter of resignation"', "trump OR obama", "title:", "date:2023", "speaker:"):
             assert syntax in shown, syntax
+
+
+async def test_a_slash_typed_in_the_find_prompt_is_text(seeds_dir):
+    app = DossierApp(seeds_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(app, pilot, "000_037e540408ff3126")
+        await pilot.press("F", "a", "/", "b")
+        await pilot.pause()
+        assert app.focused.value == "a/b" and reader.find_query == "a/b"

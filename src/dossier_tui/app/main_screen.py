@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from dossier_tui import store
 from dossier_tui.app import messages
@@ -259,11 +259,10 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
     # -- search --------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        if bar.has_focus:
-            bar.insert_text_at_cursor("/")  # `/` typed inside a query
+        if isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor("/")  # `/` typed inside a query or the in-article find
         else:
-            self.set_focus(bar)
+            self.set_focus(self.query_one(SearchBar))
 
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
