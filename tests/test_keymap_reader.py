@@ -70,7 +70,8 @@ async def test_help_in_the_reader_lists_the_keys_in_force(seeds_dir, write_user_
         await pilot.press("escape")
         assert app.query_one(ReadingView).has_focus
         await pilot.press("Y")
-        assert app._notifications and "copied" in list(app._notifications)[-1].message
+        assert "terminal's clipboard" in app.main.status.notice  # in the status line, not a toast
+        assert not app._notifications
 
 
 async def test_a_broken_user_keymap_leaves_the_default_keys_and_a_notice(seeds_dir, write_user_keymap):
@@ -78,8 +79,12 @@ async def test_a_broken_user_keymap_leaves_the_default_keys_and_a_notice(seeds_d
     app = DossierApp(seeds_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await _open_first_article(app, pilot)
-        messages = [notification.message for notification in app._notifications]
-        assert messages == [f"{path}:2: reader.copy: 'shift+y': write the capital letter 'Y' instead\n(keymap not applied: using the default keys)"]
+        messages = [text for _, text in app.main.status.messages]  # the message log (L)
+        assert messages == [
+            f"Keymap not applied: {path}:2: reader.copy: 'shift+y': write the capital letter 'Y' instead",
+            "(keymap not applied: using the default keys)",
+        ]
+        assert app.main.status.notice.startswith("Keymap not applied: ") and not app._notifications
         await pilot.press("end")
         assert reader.cursor == len(reader.blocks) - 1
 

@@ -79,12 +79,12 @@ class DossierApp(App):
     def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = True) -> None:
         """Notices go to the status line and the message log (`L`), never over the text as toasts."""
         lines = [line for line in str(message).splitlines() if line.strip()] or [""]
+        lines[0] = f"{title}: {lines[0]}" if title else lines[0]
         status = self.main.status
-        for line in lines[1:] if len(lines) > 1 else ():
+        for line in lines:
             status.add_to_log(line)
-        first = f"{title}: {lines[0]}" if title else lines[0]
         more = f" (+{len(lines) - 1} lines: L shows them)" if len(lines) > 1 else ""
-        status.set_notice(first + more, seconds=timeout or NOTICE_SECONDS, log=True)
+        status.set_notice(lines[0] + more, seconds=timeout or NOTICE_SECONDS)
 
     def action_messages(self) -> None:
         from dossier_tui.app.messages_screen import MessagesScreen
