@@ -103,10 +103,8 @@ def test_search_open_and_quit_in_tmux(terminal):
 
 @pytest.mark.timeout(600)  # builds every stage of 3,000 articles cold (about a minute, more on a busy machine)
 def test_a_dossier_of_3000_articles_in_tmux(terminal, news_dossier):
-    """Search, sort, open, related jump and back, quit, while the stages run and after: no traceback
-    on the way. (A lone escape needs a pause: escape then a key reads as alt+key.) The entities and
-    quotes screens (`e`, `Q`) join this walk once their line-API versions are on main: the old
-    option lists take over a minute to open at this size."""
+    """Search, sort, open, related jump and back, entities and quotes, quit, while the stages run and
+    after: no traceback on the way. (A lone escape needs a pause: escape then a key reads as alt+key.)"""
     term = terminal(str(news_dossier(3000, "md")))
     count = re.compile(r"Articles · (\d,\d{3})")
     screen = term.wait_for(lambda s: count.search(s) is not None, timeout=60)
@@ -143,6 +141,23 @@ def test_a_dossier_of_3000_articles_in_tmux(terminal, news_dossier):
     term.keys("BSpace")
     screen = term.wait_for(lambda s: s.splitlines()[1] == pane_title)
     assert screen.splitlines()[1] == pane_title, screen
+    # Entities: names under two types (Trump as a person and an organisation) crashed this screen.
+    term.keys("e")
+    screen = term.wait_for(lambda s: re.search(r"Entities · \d", s) is not None, timeout=30)
+    assert "Donald Trump" in screen, screen
+    term.keys("End")
+    time.sleep(0.3)
+    term.keys("Escape")
+    time.sleep(0.5)
+    # Quotes: the screen that froze the reader for 10-18 s; End went on for 3 s.
+    term.keys("Q")
+    screen = term.wait_for(lambda s: re.search(r"Quotes · \d", s) is not None, timeout=30)
+    assert "“" in screen, screen
+    term.keys("End")
+    time.sleep(0.3)
+    term.keys("Escape")
+    screen = term.wait_for(lambda s: "Quotes · " not in s)
+    assert "Quotes · " not in screen and "Entities · " not in screen, screen
     term.keys("Escape")
     time.sleep(0.3)
     term.keys("q")
