@@ -142,22 +142,16 @@ def test_a_dossier_of_3000_articles_in_tmux(terminal, news_dossier):
     screen = term.wait_for(lambda s: s.splitlines()[1] == pane_title)
     assert screen.splitlines()[1] == pane_title, screen
     # Entities: names under two types (Trump as a person and an organisation) crashed this screen.
-    term.keys("e")
-    screen = term.wait_for(lambda s: re.search(r"Entities · \d", s) is not None, timeout=30)
-    assert "Donald Trump" in screen, screen
-    term.keys("End")
-    time.sleep(0.3)
-    term.keys("Escape")
-    time.sleep(0.5)
-    # Quotes: the screen that froze the reader for 10-18 s; End went on for 3 s.
-    term.keys("Q")
-    screen = term.wait_for(lambda s: re.search(r"Quotes · \d", s) is not None, timeout=30)
-    assert "“" in screen, screen
-    term.keys("End")
-    time.sleep(0.3)
-    term.keys("Escape")
-    screen = term.wait_for(lambda s: "Quotes · " not in s)
-    assert "Quotes · " not in screen and "Entities · " not in screen, screen
+    # Quotes: the screen that froze the reader for 10-18 s, where End went on for 3 s.
+    for key, title, expected in (("e", "Entities", "Donald Trump"), ("Q", "Quotes", "“")):
+        term.keys(key)
+        screen = term.wait_for(lambda s: re.search(rf"{title} · \d", s) is not None, timeout=30)
+        assert expected in screen, screen
+        term.keys("End")
+        time.sleep(0.3)
+        term.keys("Escape")
+        screen = term.wait_for(lambda s: f"{title} · " not in s)
+        assert f"{title} · " not in screen, screen
     term.keys("Escape")
     time.sleep(0.3)
     term.keys("q")
