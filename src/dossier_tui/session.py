@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier_tui.model import Article, Dossier
 from dossier_tui.provenance import display_source
+
+if TYPE_CHECKING:  # the stages' results; imported by the stages themselves (start-up stays light)
+    from dossier_tui.analysis import Analysis
+    from dossier_tui.annotations.dossier_annotations import DossierAnnotations
+    from dossier_tui.related import RelatedIndex
 
 PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
 SORTS = ("relevance", "date", "outlet", "title")  # relevance: rank when searching, dossier order otherwise
@@ -42,8 +48,8 @@ class ReadingSession:
         self.path = Path(path)
         self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
         self.dossier: Dossier | None = None
-        self.analysis = None  # dossier_tui.analysis.Analysis once analysed
-        self.related = None  # RelatedIndex once linked
+        self.analysis: Analysis | None = None  # once analysed
+        self.related: RelatedIndex | None = None  # once linked
         self.search_ready = False  # the index answers (before: the loaded text is scanned)
         self.query = ""  # the query whose results the list shows ("" when not searching)
         self.hits: list[tuple[str, Highlights]] = []
@@ -53,7 +59,7 @@ class ReadingSession:
         self.entity_filter: str | None = None
         self.outlet_filter: str | None = None
         self.state_filter: str | None = None  # one of STATE_FILTERS
-        self.annotations = None  # DossierAnnotations once read: read state, flags, notes
+        self.annotations: DossierAnnotations | None = None  # once read: read state, flags, notes
         self.sort = "relevance"
         self.open: Place | None = None
         self.history: list[Place] = []

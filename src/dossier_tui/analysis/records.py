@@ -66,6 +66,11 @@ class Quote:
     kind: str  # "speech" or "term" (a scare-quoted phrase)
     spans: list[Span] = field(default_factory=list)
 
+    @property
+    def pieces(self) -> list[Span]:
+        """Where the quote's text is: one span per paragraph it covers."""
+        return self.spans or [Span(self.paragraph, self.start, self.end)]
+
     def to_json(self) -> dict:
         return {
             "id": self.article_id,

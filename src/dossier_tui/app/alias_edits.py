@@ -40,8 +40,8 @@ def add_rule(root: str | Path, section: str, entry: object) -> Path:
     except (OSError, UnicodeDecodeError) as error:
         raise DossierError(f"{path}: cannot read: {error}") from None
     data = data if isinstance(data, dict) else {}
-    if section == "rename":
-        old, new = entry  # type: ignore[misc]
+    if section == "rename" and isinstance(entry, tuple):
+        old, new = entry
         renames = data.get("rename") if isinstance(data.get("rename"), dict) else {}
         renames[old] = new
         data["rename"] = renames

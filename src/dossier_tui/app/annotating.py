@@ -8,25 +8,25 @@ handlers are named `on_...` (a mixin's @on decorators are not collected by Textu
 from __future__ import annotations
 
 from textual import work
+from textual.timer import Timer
 
 from dossier_tui.annotations import AnnotationStoreError, State
 from dossier_tui.annotations.anchoring import Placed
 from dossier_tui.app import messages
+from dossier_tui.app.screen_parts import ScreenParts
 from dossier_tui.app.reader_lines import Mark
 from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.model import Article
-from dossier_tui.session import ReadingSession
 
 READ_AFTER = 3.0  # seconds an article is open in the reading view before it counts as read
 NOTE_LINES = 3  # lines of a note shown under its paragraph
 LABEL_MARKS = {"highlight": "✎", "key": "★", "evidence": "§", "question": "?", "doubt": "!"}
 
 
-class AnnotationWork:
-    session: ReadingSession
+class AnnotationWork(ScreenParts):
 
     def _init_annotating(self) -> None:
-        self._read_timer = None
+        self._read_timer: Timer | None = None
         self._reattaching: str | None = None  # an annotation waiting for its new passage
         self._told_elsewhere = False  # said once that a read-only dossier's changes go to the data dir
 
@@ -149,7 +149,12 @@ class AnnotationWork:
         from dossier_tui.app.note_editor import NoteEditor
 
         quote = "\n\n".join(message.article.paragraphs[p].text[s:e] for p, s, e in message.spans)
-        self.app.push_screen(NoteEditor(quote), lambda result: result is not None and self._add(message.article, first, start, last, end, result))
+
+        def add_note(fields: dict | None) -> None:
+            if fields is not None:
+                self._add(message.article, first, start, last, end, fields)
+
+        self.app.push_screen(NoteEditor(quote), add_note)
 
     def _add(self, article: Article, first: int, start: int, last: int, end: int, fields: dict) -> None:
         try:

@@ -45,6 +45,7 @@ class DossierApp(App):
         # Over SSH every animation frame is bytes on a slow link.
         self.animation_level = "none"
         self.main = MainScreen(self.session)
+        self.key_sequences: key_sequences.KeySequences | None = None  # installed after the first frame
 
     def get_default_screen(self) -> Screen:
         return self.main
@@ -69,6 +70,8 @@ class DossierApp(App):
         main = self.main
         for node, bindings in ((self, self.BINDINGS), (main, MainScreen.BINDINGS), (main.reader, ReadingView.BINDINGS)):
             for binding in bindings:
+                if not isinstance(binding, Binding):
+                    continue
                 if binding.action in ("command_palette", "focus_next", "focus_previous") or binding.action.startswith("select_"):
                     continue
                 keys = ", ".join(keymap.keys_for(binding.id)) or binding.key

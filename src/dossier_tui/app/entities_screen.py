@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from dossier_tui.analysis.records import Entity
 from dossier_tui.app.grouped_rows import Entry, GroupedRows
 from dossier_tui.app.list_filter import FilterInput, matching
 from dossier_tui.app.reader_lines import clean
@@ -97,6 +98,7 @@ class EntitiesScreen(ModalScreen[tuple[str, object] | None]):
     def _lines(self, value: object, width: int) -> list[Text]:
         if isinstance(value, str):
             return [Text(value)]
+        assert isinstance(value, Entity)
         entity = value
         line = Text(clean(entity.name), style="bold")
         articles = len(entity.articles)

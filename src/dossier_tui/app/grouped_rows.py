@@ -55,7 +55,7 @@ class GroupedRows(ScrollView, can_focus=True):
 
     def __init__(self, render: Callable[[object, int], list[Text]], *, empty: str = "nothing here", id: str | None = None) -> None:
         super().__init__(id=id)
-        self._render = render
+        self._render_entry = render
         self.empty = empty
         self.entries: Sequence[Entry] = ()
         self._starts: list[int] = []
@@ -129,7 +129,7 @@ class GroupedRows(ScrollView, can_focus=True):
         lines = self._lines.get(key)
         if lines is None:
             lines = []
-            for text in self._render(self.entries[index].value, width)[: self.entries[index].height]:
+            for text in self._render_entry(self.entries[index].value, width)[: self.entries[index].height]:
                 text.truncate(max(1, width), overflow="ellipsis")
                 lines.append(text)
             self._lines[key] = lines

@@ -11,6 +11,7 @@ the held keys are dropped: validation guarantees no prefix is also bound alone, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -20,6 +21,9 @@ from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 from dossier_tui.keymap import Keymap, KeyNameError, load_keymap, load_keymap_or_default, normalize_key
+
+if TYPE_CHECKING:  # the app imports this module
+    from dossier_tui.app.app import DossierApp
 
 TIMEOUT = 1.0
 PALETTE = "global.command_palette"
@@ -108,7 +112,7 @@ def contexts_in_focus(app: App, keymap: Keymap, screen: Screen | None = None) ->
     return sorted(contexts, key=lambda context: context == "global")
 
 
-def install(app: App, keymap_name: str | None, status) -> None:
+def install(app: DossierApp, keymap_name: str | None, status) -> None:
     """Apply the keymap (`--keymap`, else the user's file, else the default) to `app`, on mount;
     held keys of a sequence show in `status` (the main screen's status line).
 
@@ -120,7 +124,8 @@ def install(app: App, keymap_name: str | None, status) -> None:
     if PALETTE in textual_keymap:
         # The footer finds the palette's key by this name; left at ctrl+p it would label whatever
         # action a keymap put there (emacs: previous line).
-        app.COMMAND_PALETTE_BINDING = textual_keymap[PALETTE].split(",")[0]
+        # Set on this app, not its class: another reader in the same process may use another keymap.
+        app.COMMAND_PALETTE_BINDING = textual_keymap[PALETTE].split(",")[0]  # type: ignore[misc]
     app.key_sequences = KeySequences(app, keymap, _status_hint(status))
     if problem:
         lines = problem.splitlines()

@@ -37,7 +37,7 @@ SAVE_DELAY = 1.0  # seconds the reading cursor rests before the position is save
 _STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
 
 
-class MainScreen(AnnotationWork, BackgroundWork, Screen):
+class MainScreen(AnnotationWork, BackgroundWork):
     BINDINGS = [
         # Priority: the screen handles `/` as it arrives, so keys typed right after it reach the bar.
         Binding("/", "search", "Search", id="global.search", priority=True),
@@ -68,18 +68,6 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
                 yield RelatedPanel(id="related")
         yield StatusLine(id="status")
         yield Footer()
-
-    @property
-    def articles(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def reader(self) -> ReadingView:
-        return self.query_one(ReadingView)
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one(StatusLine)
 
     @property
     def wide(self) -> bool:
@@ -349,7 +337,7 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
         marks = [Mark(m.paragraph, m.start, m.end, str(m.type).lower()) for m in analysis.mentions_in(article.id)]
         for quote in analysis.quotes_in(article.id):
             speech = quote.kind == "speech"
-            for number, span in enumerate(quote.spans or [quote]):
+            for number, span in enumerate(quote.pieces):
                 label = (quote.speaker or "?") if speech and number == 0 else None
                 marks.append(Mark(span.paragraph, span.start, span.end, "speech" if speech else "term", label))
         return marks
@@ -456,8 +444,10 @@ class MainScreen(AnnotationWork, BackgroundWork, Screen):
     def _entity_chosen(self, choice: tuple[str, object] | None) -> None:
         if choice is None or self.session.analysis is None or self.session.dossier is None:
             return
+        from dossier_tui.analysis import Entity
+
         action, value = choice
-        if action == "filter":
+        if action == "filter" and isinstance(value, Entity):
             self.filter_by_entity(value.name)
             return
         from dossier_tui.app.alias_edits import add_rule

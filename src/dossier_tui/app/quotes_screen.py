@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from dossier_tui.analysis.records import Quote
 from dossier_tui.app.grouped_rows import Entry, GroupedRows
 from dossier_tui.app.list_filter import FilterInput, matching
 from dossier_tui.app.reader_lines import clean
@@ -107,6 +108,7 @@ class QuotesScreen(ModalScreen[tuple[str, int] | None]):
     def _lines(self, value: object, width: int) -> list[Text]:
         if isinstance(value, str):
             return [Text(clean(value))]
+        assert isinstance(value, Quote)
         quote = value
         words = " ".join(quote.text.split())
         text = Text("“" + clean(words) + "”")
@@ -127,7 +129,7 @@ class QuotesScreen(ModalScreen[tuple[str, int] | None]):
     def _cluster_of(self, quote):
         if not self.carried:
             return None
-        for span in quote.spans or [quote]:
+        for span in quote.pieces:
             found = self.carried.get((quote.article_id, span.paragraph, span.start))
             if found is not None:
                 return found
@@ -166,7 +168,8 @@ class QuotesScreen(ModalScreen[tuple[str, int] | None]):
 
     def on_grouped_rows_selected(self, event: GroupedRows.Selected) -> None:
         event.stop()
-        self.dismiss((event.value.article_id, event.value.paragraph))
+        if isinstance(event.value, Quote):
+            self.dismiss((event.value.article_id, event.value.paragraph))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +25,9 @@ from textual.strip import Strip
 from dossier_tui.app import reader_lines
 from dossier_tui.app.reader_lines import Block, Mark
 from dossier_tui.model import Article, Kind
+
+if TYPE_CHECKING:  # imported when a selection starts
+    from dossier_tui.app.selection import Selection
 
 _GUTTER = 2
 _MIN_LAID_OUT = 30  # text columns
@@ -142,7 +146,7 @@ class ReadingView(ScrollView, can_focus=True):
         self._shared: list[Mark] = []
         self._noted: list[Mark] = []  # the user's annotations (highlights and notes)
         self._notes: dict[int, tuple[str, ...]] = {}  # lines shown under a paragraph: its notes
-        self.selection = None  # a Selection while a passage is being selected (`v`)
+        self.selection: Selection | None = None  # while a passage is being selected (`v`)
         self.hit_index = -1
         self.find_query = ""  # the in-article find in force ("" none)
         self._before_find: tuple[list[Mark], int] | None = None  # the hits it replaced
@@ -336,9 +340,9 @@ class ReadingView(ScrollView, can_focus=True):
         self._starts = starts
         self.virtual_size = Size(width + _GUTTER, y)
         if keep is not None:
-            block, fraction = keep
-            height = self._rows_of(block)
-            self.scroll_to(y=starts[block] + int(fraction * height), animate=False, immediate=True)
+            index, fraction = keep
+            height = self._rows_of(index)
+            self.scroll_to(y=starts[index] + int(fraction * height), animate=False, immediate=True)
         self.refresh()
 
     def _rows_of(self, index: int) -> int:

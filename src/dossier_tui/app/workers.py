@@ -12,20 +12,24 @@ import threading
 import time
 
 from textual import work
+from typing import TYPE_CHECKING
+
 from textual.worker import get_current_worker
 
 from dossier_tui import store
 from dossier_tui.app import messages
-from dossier_tui.session import ReadingSession
+from dossier_tui.app.screen_parts import ScreenParts
+
+if TYPE_CHECKING:
+    from dossier_tui.pipeline import Workspace
 
 _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
 
 
-class BackgroundWork:
-    session: ReadingSession
+class BackgroundWork(ScreenParts):
 
     def _init_background(self) -> None:
-        self.workspace = None
+        self.workspace: Workspace | None = None
         self.first_frame = threading.Event()
         self.list_painted = threading.Event()
         self.listed: list[tuple] = []  # the remembered list shown at start, rewritten only on change
