@@ -287,7 +287,7 @@ def _others(articles: list[list[RawMention]], taken: set[Ref]) -> list[Cluster]:
     clusters = list(keyed.values())
     for cluster in clusters:
         counts = Counter(articles[a][i].surface for a, i in cluster.refs)
-        keys = {articles[a][i].key for a, i in cluster.refs if articles[a][i].key}
+        keys = {ref_key for a, i in cluster.refs if (ref_key := articles[a][i].key)}
         named = [k for k in keys if k in counts]
         cluster.name = named[0] if len(named) == 1 else max(counts, key=lambda s: (s[0].isupper(), counts[s]))
     return _join_acronyms(clusters, articles)

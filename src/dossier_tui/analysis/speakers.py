@@ -276,7 +276,7 @@ class _Attributor:
             if speaker is not None and speaker[0] == "document":
                 # the document speaks; its author, when the text names one, is shown as the speaker
                 quote.cue = f"{speaker[1]} ({cue})"
-        elif self._continues(quote, para, position):
+        elif self.previous is not None and self._continues(quote, para, position):
             quote.kind, quote.cue, quote.speaker = "speech", None, self.previous.speaker
         elif words <= _TERM_WORDS + 2:
             quote.kind = "term"

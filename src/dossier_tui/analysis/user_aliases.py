@@ -137,8 +137,9 @@ def read_aliases(path: Path) -> tuple[UserAliases, list[str]]:
                     warn(item, "merge: expected a list of two or more names, e.g. [Lukashenko, Lukashenka]")
                     continue
                 names = [scalar(n) for n in item.value]
-                if None not in names:
-                    aliases.merge.append((line, names))
+                present = [n for n in names if n is not None]
+                if len(present) == len(names):
+                    aliases.merge.append((line, present))
             else:
                 name = scalar(item)
                 if name is not None:
@@ -212,19 +213,19 @@ def apply_aliases(
         index(target, [])
     clusters = [c for c in clusters if c.refs]
     for line, name in aliases.ignore:
-        cluster = find(name, line)
-        if cluster is not None:
-            cluster.refs = []
+        ignored = find(name, line)
+        if ignored is not None:
+            ignored.refs = []
     clusters = [c for c in clusters if c.refs]
     for line, name, new_name in aliases.rename:
-        cluster = find(name, line)
-        if cluster is not None:
-            cluster.name = new_name
-            index(cluster, [])
+        renamed = find(name, line)
+        if renamed is not None:
+            renamed.name = new_name
+            index(renamed, [])
     for line, name, type_ in aliases.retype:
-        cluster = find(name, line)
-        if cluster is not None:
-            cluster.type = type_
+        retyped = find(name, line)
+        if retyped is not None:
+            retyped.type = type_
     if aliases.rename or aliases.retype or aliases.merge:
         clusters = _one_per_name(clusters)
     return clusters, warnings

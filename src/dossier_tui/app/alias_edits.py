@@ -42,11 +42,13 @@ def add_rule(root: str | Path, section: str, entry: object) -> Path:
     data = data if isinstance(data, dict) else {}
     if section == "rename" and isinstance(entry, tuple):
         old, new = entry
-        renames = data.get("rename") if isinstance(data.get("rename"), dict) else {}
+        renames = data.get("rename")
+        renames = renames if isinstance(renames, dict) else {}
         renames[old] = new
         data["rename"] = renames
     else:
-        items = data.get(section) if isinstance(data.get(section), list) else []
+        items = data.get(section)
+        items = items if isinstance(items, list) else []
         items.append(entry)
         data[section] = items
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)

@@ -74,7 +74,7 @@ class DossierApp(App):
                     continue
                 if binding.action in ("command_palette", "focus_next", "focus_previous") or binding.action.startswith("select_"):
                     continue
-                keys = ", ".join(keymap.keys_for(binding.id)) or binding.key
+                keys = ", ".join(keymap.keys_for(binding.id or "")) or binding.key
                 yield SystemCommand(
                     binding.description, f"{binding.id} ({keys})", lambda n=node, a=binding.action: n.run_action(a)
                 )

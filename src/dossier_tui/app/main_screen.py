@@ -7,6 +7,8 @@ to the list, `r` the related passages). `Z` zooms the focused pane to the whole 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,9 @@ from dossier_tui.app.workers import BackgroundWork
 from dossier_tui.model import Article, DossierError
 from dossier_tui.provenance import display_source
 from dossier_tui.session import Place, ReadingSession, Row, outlet_of
+
+if TYPE_CHECKING:  # imported by the analysis stage (start-up stays light)
+    from dossier_tui.analysis import Analysis
 
 NARROW_BELOW = 100
 PREVIEW_DELAY = 0.15  # seconds the list cursor rests before its article is previewed (wide)
@@ -134,7 +139,7 @@ class MainScreen(AnnotationWork, BackgroundWork):
             self._loaded(message.result)
         elif message.stage == "analyze" and message.result is not None:
             self.session.analysis = message.result
-            self._analysis_ready()
+            self._analysis_ready(message.result)
         elif message.stage == "index":
             self.session.search_ready = True
             self._rerun_search()
@@ -166,14 +171,13 @@ class MainScreen(AnnotationWork, BackgroundWork):
         if self.query_one(SearchBar).value.strip():
             self._rerun_search()
 
-    def _analysis_ready(self) -> None:
-        session = self.session
-        counts = {a.id: len(session.analysis.quotes_in(a.id)) for a in session.dossier.articles}
-        self.articles.set_counts(quotes=counts)
+    def _analysis_ready(self, analysis: Analysis) -> None:
+        articles = self.session.dossier.articles if self.session.dossier is not None else []
+        self.articles.set_counts(quotes={a.id: len(analysis.quotes_in(a.id)) for a in articles})
         if self.reader.article is not None:
             self.reader.set_annotations(self._annotations(self.reader.article))
-        if session.analysis.warnings:  # e.g. a problem in the dossier's aliases.yaml
-            self.status.set_notice(session.analysis.warnings[0])
+        if analysis.warnings:  # e.g. a problem in the dossier's aliases.yaml
+            self.status.set_notice(analysis.warnings[0])
 
     @on(ArticleList.Settled)
     def _count_shown_links(self, message: ArticleList.Settled) -> None:

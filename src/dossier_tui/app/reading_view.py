@@ -508,7 +508,8 @@ class ReadingView(ScrollView, can_focus=True):
         self._rebuild_marks()
         self._relayout(keep=None)
         hit = self._hits[self.hit_index]
-        if hit.paragraph not in {p for b in self.blocks for p in b.paragraphs if b.kind != "hidden"}:
+        shown = {p for b in self.blocks for p in b.paragraphs if b.kind != "hidden"}
+        if self.article is not None and hit.paragraph not in shown:
             self.show_furniture = True
             self.blocks = reader_lines.layout_blocks(self.article, True)
             self._relayout(keep=None)
@@ -629,32 +630,38 @@ class ReadingView(ScrollView, can_focus=True):
         else:
             self.border_subtitle = ""
 
-    def _follow_selection(self) -> None:
+    @property
+    def _selecting(self) -> Selection:
+        # The select_ actions and what follows them run only while selecting (check_action).
         assert self.selection is not None
-        paragraph = (self.selection.start if self.selection.moving_start else self.selection.end)[0]
+        return self.selection
+
+    def _follow_selection(self) -> None:
+        selection = self._selecting
+        paragraph = (selection.start if selection.moving_start else selection.end)[0]
         block = self._block_of(paragraph)
         if block != self.cursor:
             self.cursor = block
             self._scroll_cursor_into_view(center=False)
 
     def action_select_word(self, forward: bool) -> None:
-        self.selection.word(forward)
+        self._selecting.word(forward)
         self._selection_changed()
 
     def action_select_sentence(self, forward: bool) -> None:
-        self.selection.sentence(forward)
+        self._selecting.sentence(forward)
         self._selection_changed()
 
     def action_select_paragraph(self, forward: bool) -> None:
-        self.selection.paragraph(forward)
+        self._selecting.paragraph(forward)
         self._selection_changed()
 
     def action_select_other_end(self) -> None:
-        self.selection.swap()
+        self._selecting.swap()
         self._selection_changed()
 
     def action_select_done(self, how: str) -> None:
-        selection, self.selection = self.selection, None
+        selection, self.selection = self._selecting, None
         self._selection_changed()
         self.post_message(self.AnnotateRequested(selection.article, selection.spans(), how))
 

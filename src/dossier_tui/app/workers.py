@@ -133,6 +133,8 @@ class BackgroundWork(ScreenParts):
     @work(thread=True, exclusive=True, group="links", exit_on_error=False)
     def _links(self, generation: int, article_id: str, paragraph: int) -> None:
         related = self.session.related
+        if related is None:  # asked for before the links were computed
+            return
         links = related.links(article_id, paragraph, limit=10)
         corroboration = related.corroboration(article_id, paragraph)
         if not get_current_worker().is_cancelled:
@@ -142,11 +144,14 @@ class BackgroundWork(ScreenParts):
     def count_links(self, article_ids: list[str]) -> None:
         """Shared-passage counts for the rows on screen only: a count costs a look-up per paragraph."""
         worker = get_current_worker()
+        related = self.session.related
+        if related is None:
+            return
         counts: dict[str, int] = {}
         for number, article_id in enumerate(article_ids, start=1):
             if worker.is_cancelled or self.session.article(article_id) is None:
                 continue
-            counts[article_id] = len(self.session.related.same_text_paragraphs(article_id))
+            counts[article_id] = len(related.same_text_paragraphs(article_id))
             if number % 25 == 0 or number == len(article_ids):
                 self.post_message(messages.LinkCounts(counts))
                 counts = {}

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 import warnings
+from typing import NoReturn
 
 from dossier_tui import __version__
 from dossier_tui.cli import output
@@ -30,7 +31,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         output.error(message)
         raise SystemExit(EXIT_USAGE)
 
@@ -46,7 +47,7 @@ def _build_parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for verb, module_name in COMMANDS.items():
         module = importlib.import_module(f"dossier_tui.cli.{module_name}")
-        command = sub.add_parser(verb, help=module.__doc__.strip().splitlines()[0])
+        command = sub.add_parser(verb, help=(module.__doc__ or verb).strip().splitlines()[0])
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser

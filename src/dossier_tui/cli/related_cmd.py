@@ -39,7 +39,7 @@ def open_related(args: argparse.Namespace, *article_ids: str):
             raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
     workspace.analyze()
     related = workspace.relate()
-    for warning in workspace.dossier.warnings:
+    for warning in dossier.warnings:
         output.warn(warning)
     for notice in workspace.notices:
         output.notice(notice)

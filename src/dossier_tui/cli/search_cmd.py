@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING
 
 from dossier_tui.cli import output
 from dossier_tui.cli.common import add_dossier_arguments
 from dossier_tui.model import DossierError
+
+if TYPE_CHECKING:  # Rich is imported only when a bar is shown
+    from rich.progress import Progress, TaskID
 
 # A progress bar only when opening takes long enough to wonder about.
 PROGRESS_AFTER_S = 0.5
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         with _StderrProgress() as progress:
             for stage in ("load", "analyze", "index"):
                 getattr(workspace, stage)(progress)
-        warnings = workspace.dossier.warnings
+        warnings = workspace.load().warnings
     for warning in warnings:
         output.warn(warning)
     for notice in workspace.notices:
@@ -68,10 +72,10 @@ class _StderrProgress:
 
     LABELS = {"load": "loading", "analyze": "analysing", "index": "indexing"}
 
-    def __enter__(self):
+    def __enter__(self) -> _StderrProgress:
         self._started = time.monotonic()
-        self._bar = None
-        self._tasks: dict[str, int] = {}
+        self._bar: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
         return self
 
     def __call__(self, stage: str, done: int, total: int) -> None:

@@ -71,7 +71,7 @@ def extract_page(html: str) -> Page | None:
         return None
     site_names += [name for name in (document.sitename, document.hostname) if name]
     meta = Metadata(
-        title=clean_title(_unescape(document.title), site_names, headlines) if document.title else None,
+        title=clean_title(title, site_names, headlines) if (title := _unescape(document.title)) else None,
         source=_unescape(document.sitename),
         date=document.date,
         url=document.url,

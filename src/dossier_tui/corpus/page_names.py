@@ -95,7 +95,8 @@ def _headline_in(title: str, headline: str, keys: set[str]) -> str | None:
         return None
     if key.startswith(want):
         end = chars[len(want) - 1][0] + 1
-        end += _CLOSERS.match(title, end).end() - end  # the headline's closing quote or mark
+        closers = _CLOSERS.match(title, end)  # the headline's closing quote or mark (or none)
+        end = closers.end() if closers else end
         rest = title[end:].strip()
         if rest and (rest[0] in _MARKS or rest[0] == ":" and _names_site(rest[1:], keys)):
             return title[:end].strip()

@@ -251,8 +251,14 @@ class DossierIndex:
 
     # -- internals -------------------------------------------------------------------------------
 
+    def _opened(self) -> Manifest:
+        """The manifest of the open index; writing before `update` opened or built it is a bug."""
+        if self._manifest is None:
+            raise RuntimeError("the index is not open: call update() first")
+        return self._manifest
+
     def _record_inputs(self, dossier: Dossier, files: dict[str, list[Article]], inputs: dict[str, str]) -> None:
-        manifest = self._manifest
+        manifest = self._opened()
         indexed = {a.path for articles in files.values() for a in articles}
         base = str(self.root if self.root.is_dir() else self.root.parent).rstrip(os.sep) + os.sep
         skipped = {
@@ -302,7 +308,7 @@ class DossierIndex:
         self._write(dossier, files, list(files), [], analysis, on_progress, report)
 
     def _apply(self, dossier, files, analysis, on_progress, report: UpdateReport) -> None:
-        manifest = self._manifest
+        manifest = self._opened()
         changes = diff(manifest, {key: self._stamp(dossier, key, articles) for key, articles in files.items()})
         entity_fields = {}
         stale_entities = []
@@ -334,7 +340,7 @@ class DossierIndex:
     def _write(self, dossier, files, to_index, deleted, analysis, on_progress, report, entity_fields=None) -> None:
         from dossier_tui.index.searcher import Searcher
 
-        manifest = self._manifest
+        manifest = self._opened()
         entity_fields = entity_fields or {}
         batch: list[Any] = []
         states = {}
@@ -351,7 +357,7 @@ class DossierIndex:
             writer = self._whoosh.writer(limitmb=builder.WRITER_LIMIT_MB, timeout=2.0)
         except LockError:
             # Whoosh's lock is an OS file lock, gone with a dead holder: this one is alive.
-            if self._searcher is None and self._manifest.generation >= 0:
+            if self._searcher is None and manifest.generation >= 0:
                 report.notices.append("another process is updating this index; using the last complete version")
                 self._searcher = Searcher(self._whoosh, manifest.words)
             else:

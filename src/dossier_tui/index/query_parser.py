@@ -152,10 +152,7 @@ def _combine(kind, nodes: list) -> Node | None:
 def _lex(text: str) -> list[tuple[str, str | None, str, bool]]:
     """(sign, field, value, quoted) per token; a quote left open is an error."""
     out = []
-    position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        position = match.end()
+    for match in _TOKEN.finditer(text):  # every character starts a token (a space, a quote or a word)
         if match.group(3) is None:
             continue
         sign, field, value = match.group(1), match.group(2), match.group(3)

@@ -116,11 +116,12 @@ class ScanSearch:
         if word not in self._bridges:
             entity = self._analysis.entity(word) if self._analysis is not None else None
             field = type_field(entity.type) if entity is not None else None
-            spellings = [words(alias) for alias in entity.aliases] if field is not None else []
-            if not spellings or all(word in s for s in spellings) or not any(word in s for s in spellings):
-                self._bridges[word] = None
-            else:
-                self._bridges[word] = field, _phrase_pattern(tuple(words(entity.name)))
+            bridge = None
+            if entity is not None and field is not None:
+                spellings = [words(alias) for alias in entity.aliases]
+                if any(word in s for s in spellings) and not all(word in s for s in spellings):
+                    bridge = field, _phrase_pattern(tuple(words(entity.name)))
+            self._bridges[word] = bridge
         return self._bridges[word]
 
     def _word(self, node: q.Word, text: _Text) -> float:

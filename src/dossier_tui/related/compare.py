@@ -153,8 +153,7 @@ def _containment(sequence: list[tuple[str, ...]], other: set[tuple[str, ...]]) -
 
 
 def _vector(passage: Passage, idf) -> dict[str, float]:
-    counts = Counter(map(term, passage.texts))
-    counts.pop(None, None)
+    counts = Counter(t for t in map(term, passage.texts) if t is not None)
     vector = {name: idf(name) * (1 + math.log(n)) for name, n in counts.items()}
     length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
     return {name: w / length for name, w in vector.items()}

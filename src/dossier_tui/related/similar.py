@@ -48,8 +48,7 @@ def _term_cap(count: int) -> int:
 
 def passage_terms(words: list[str], entities: list[str]) -> dict[str, int]:
     """Term frequencies of a passage: stemmed content words and "@entity" names."""
-    counts = Counter(map(term, words))
-    counts.pop(None, None)
+    counts = Counter(t for t in map(term, words) if t is not None)
     counts.update("@" + name.casefold() for name in entities)
     return dict(counts)
 
