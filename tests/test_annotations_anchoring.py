@@ -7,19 +7,14 @@ import json
 import pytest
 
 from dossier_tui.annotations import Annotation, ArticleText, State, make_target, place_all
-from dossier_tui.cli.main import main
 from dossier_tui.corpus import load_dossier
+from tests.cli_run import cli
 
 ARTICLE = "000_037e540408ff3126"
 FILE = f"{ARTICLE}.txt"
 QUOTE = "conducting explanatory work with the commanders of military units did not yield results"
 PARAGRAPH = 2
 
-
-def cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def add(capsys, folder, *extra, quote=QUOTE, paragraph=PARAGRAPH, article=ARTICLE):

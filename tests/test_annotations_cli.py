@@ -11,15 +11,11 @@ from html.parser import HTMLParser
 import pytest
 
 from dossier_tui.cli.main import main
+from tests.cli_run import cli
 
 GULEVICH = "000_037e540408ff3126"
 QUOTE = "conducting explanatory work with the commanders of military units did not yield results"
 
-
-def cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

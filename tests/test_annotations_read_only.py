@@ -13,16 +13,11 @@ from pathlib import Path
 import pytest
 
 from dossier_tui.annotations import AnnotationStore
-from dossier_tui.cli.main import main
+from tests.cli_run import cli
 
 GULEVICH = "000_037e540408ff3126"
 LOG = "annotations.jsonl"
 
-
-def cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @contextlib.contextmanager
