@@ -21,7 +21,7 @@ def pytest_runtest_setup(item):
     for mark in item.iter_markers("requires_tool"):
         name = mark.args[0]
         if shutil.which(name) is None:
-            if os.environ.get("CI", "").lower() in ("true", "1"):
+            if _in_ci():
                 pytest.fail(f"{name} is required in CI (CI=true) and is not installed", pytrace=False)
             pytest.skip(f"{name} is not installed")
 
@@ -115,3 +115,59 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole session (tests/pg_cluster.py), stopped at the end.
+
+    Skips on a developer machine without PostgreSQL; fails under CI=true, where `.ci/run` installs it.
+    """
+    from tests.pg_cluster import ClusterUnavailable, PostgresCluster
+
+    try:
+        cluster = PostgresCluster()
+    except ClusterUnavailable as error:
+        if _in_ci():
+            pytest.fail(f"PostgreSQL is required in CI (CI=true): {error}", pytrace=False)
+        pytest.skip(str(error))
+    try:
+        cluster.start()
+    except ClusterUnavailable as error:
+        cluster.remove()
+        if _in_ci():
+            pytest.fail(f"the PostgreSQL test server did not start: {error}", pytrace=False)
+        pytest.skip(f"the PostgreSQL test server did not start: {error}")
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def pg_own_cluster(pg_cluster):
+    """A started server of the test's own (about 2 s), for tests that stop or restart it."""
+    from tests.pg_cluster import PostgresCluster
+
+    cluster = PostgresCluster()
+    cluster.start()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def pg_db(pg_cluster, request):
+    """A fresh database on the session's server for one test, dropped afterwards with the roles
+    made through it: `.url` (superuser), `.name`, `.connect()`, `.role(name) -> Role(name, url)`."""
+    import re
+    import secrets as _secrets
+
+    from tests.pg_cluster import ScratchDatabase
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + _secrets.token_hex(3)
+    db = ScratchDatabase(pg_cluster, name)
+    yield db
+    db.drop()
+
