@@ -357,4 +357,7 @@ def placed_json(placed: Placed) -> dict:
         "state": str(placed.state),
         "created": a.created,
         "updated": a.updated,
+        "author": a.author or None,
+        "author_name": a.author_name or None,
+        "private": a.private,
     }

@@ -8,7 +8,9 @@
     {"op": "read", "article": "…", "read": true, "digest": "…", "at": "…"}
     {"op": "flag", "article": "…", "flag": "dubious", "set": true, "digest": "…", "at": "…"}
 
-(`digest`, the article's text digest, lets read state and flags follow a renamed file; optional.)
+(`digest`, the article's text digest, lets read state and flags follow a renamed file; optional.
+A shared dossier's note kept on this machine while its server is unreachable also has `author`,
+`author_name` and `private`; see backends/postgres/outbox.py.)
 
 Parsing is strict: a line that is not one of these raises FormatProblem with what is wrong, and
 the store reports it with the file and line and leaves the file alone.
@@ -27,7 +29,9 @@ HEADER = {"format": FORMAT, "version": VERSION}
 
 _TARGET_INTS = ("paragraph", "start", "end_paragraph", "end")
 _TARGET_TEXTS = ("quote", "prefix", "suffix", "digest")
-_NOTE_KEYS = frozenset({"op", "id", "article", *_TARGET_INTS, *_TARGET_TEXTS, "note", "tags", "label", "created", "updated"})
+# A shared dossier's notes also carry these (written only when set, so local logs stay as they were).
+_SHARED_KEYS = ("author", "author_name", "private")
+_NOTE_KEYS = frozenset({"op", "id", "article", *_TARGET_INTS, *_TARGET_TEXTS, "note", "tags", "label", "created", "updated", *_SHARED_KEYS})
 
 
 class FormatProblem(ValueError):
@@ -68,6 +72,9 @@ def note_record(annotation: Annotation) -> dict:
         "updated": annotation.updated,
     }
     record.update(annotation.extra)
+    for key in _SHARED_KEYS:
+        if getattr(annotation, key):
+            record[key] = getattr(annotation, key)
     return record
 
 
@@ -122,7 +129,7 @@ def note_from(record: dict) -> Annotation:
     if (ints["end_paragraph"], ints["end"]) < (ints["paragraph"], ints["start"]):
         raise FormatProblem("the range ends before it starts")
     texts = {}
-    for key in ("prefix", "suffix", "digest", "note", "created", "updated"):
+    for key in ("prefix", "suffix", "digest", "note", "created", "updated", "author", "author_name"):
         value = record.get(key, "")
         if not isinstance(value, str):
             raise FormatProblem(f"{key} must be text")
@@ -138,8 +145,12 @@ def note_from(record: dict) -> Annotation:
         raise FormatProblem(str(error)) from None
     target = Target(record["article"], ints["paragraph"], ints["start"], ints["end_paragraph"], ints["end"],
                     record["quote"], texts["prefix"], texts["suffix"], texts["digest"])
+    private = record.get("private", False)
+    if not isinstance(private, bool):
+        raise FormatProblem("private must be true or false")
     extra = tuple((k, v) for k, v in record.items() if k not in _NOTE_KEYS)
-    return Annotation(record["id"], target, texts["note"], tags, label, texts["created"], texts["updated"], extra)
+    return Annotation(record["id"], target, texts["note"], tags, label, texts["created"], texts["updated"], extra,
+                      author=texts["author"], author_name=texts["author_name"], private=private)
 
 
 def _text(record: dict, key: str) -> None:

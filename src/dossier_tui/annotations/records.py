@@ -58,6 +58,11 @@ class Annotation:
     updated: str = ""
     # Keys of the record this version does not know, kept so a rewrite of the log loses nothing.
     extra: tuple[tuple[str, object], ...] = ()
+    # A shared dossier's (PostgreSQL): who wrote it (database role, and the name they configured),
+    # and whether only they can read it. Empty and False in a local dossier.
+    author: str = ""
+    author_name: str = ""
+    private: bool = False
 
     @property
     def is_highlight(self) -> bool:

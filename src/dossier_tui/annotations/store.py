@@ -71,7 +71,39 @@ def _in_dossier_allowed(root: Path) -> bool:
     return root.is_dir() and root.resolve() != locations.builtin_dossier().resolve()
 
 
-class AnnotationStore:
+class AnnotationQueries:
+    """What every store answers from what it holds: the local log here, a database server's
+    tables in backends/postgres/shared_annotations.py."""
+
+    notes: dict[str, Annotation]
+    states: dict[str, ArticleState]
+
+    def is_read(self, article_id: str) -> bool:
+        state = self.states.get(article_id)
+        return state is not None and state.read
+
+    def flags(self, article_id: str) -> set[str]:
+        state = self.states.get(article_id)
+        return set(state.flags) if state is not None else set()
+
+    def find(self, note_id: str) -> Annotation:
+        """The annotation with this id, or the only one it starts (at least 4 characters)."""
+        if note_id in self.notes:
+            return self.notes[note_id]
+        matches = [a for key, a in self.notes.items() if len(note_id) >= 4 and key.startswith(note_id)]
+        if len(matches) == 1:
+            return matches[0]
+        raise AnnotationStoreError(f"no note with id {note_id!r} (see `dossier notes`)" if not matches else f"{note_id!r} matches several notes; give more of the id")
+
+    @staticmethod
+    def flag_name(flag: str) -> str:
+        flag = " ".join(flag.split())
+        if not flag:
+            raise AnnotationStoreError("a flag needs a name")
+        return flag
+
+
+class AnnotationStore(AnnotationQueries):
     """The annotations, flags and read state of one dossier, kept in step with its log file."""
 
     def __init__(self, root: str | Path, path: Path | None = None) -> None:
@@ -212,25 +244,6 @@ class AnnotationStore:
             else:
                 (state.flags.add if record["set"] else state.flags.discard)(record["flag"])
 
-    # -- queries -------------------------------------------------------------------------------
-
-    def is_read(self, article_id: str) -> bool:
-        state = self.states.get(article_id)
-        return state is not None and state.read
-
-    def flags(self, article_id: str) -> set[str]:
-        state = self.states.get(article_id)
-        return set(state.flags) if state is not None else set()
-
-    def find(self, note_id: str) -> Annotation:
-        """The annotation with this id, or the only one it starts (at least 4 characters)."""
-        if note_id in self.notes:
-            return self.notes[note_id]
-        matches = [a for key, a in self.notes.items() if len(note_id) >= 4 and key.startswith(note_id)]
-        if len(matches) == 1:
-            return matches[0]
-        raise AnnotationStoreError(f"no note with id {note_id!r} (see `dossier notes`)" if not matches else f"{note_id!r} matches several notes; give more of the id")
-
     # -- changes -------------------------------------------------------------------------------
 
     def put(self, annotation: Annotation) -> Annotation:
@@ -251,9 +264,7 @@ class AnnotationStore:
         return len(records)
 
     def set_flag(self, article_id: str, flag: str, on: bool = True, digest: str | None = None) -> bool:
-        flag = " ".join(flag.split())
-        if not flag:
-            raise AnnotationStoreError("a flag needs a name")
+        flag = self.flag_name(flag)
         if (flag in self.flags(article_id)) == on:
             return False
         self._append([_stamped({"op": "flag", "article": article_id, "flag": flag, "set": on}, digest, now())])
