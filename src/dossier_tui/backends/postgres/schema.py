@@ -1,0 +1,210 @@
+"""The tables of a published dossier: one PostgreSQL schema per dossier, `dossier_<name>`.
+
+One schema per dossier makes access pure GRANTs on the schema (no row-level security on the
+search path), partitioning by dossier free, and Citus schema-based sharding possible. The
+publisher that creates it owns it; a role granted `--publish` re-publishes with DML only.
+
+Every derived table carries `hash`, the digest of its row's content, so a re-publish compares
+hashes and writes only the rows that changed (`publish.py`). Text search does not use a
+PostgreSQL dictionary: the tsvectors hold our own stems (`index.schema.terms`, Porter, the stop
+words of the local index), so a query means the same on both backends.
+
+- `body`: the title's stems (weight A) then the body's (D): words, `title:` (`:A`), phrases
+  (`<->` on consecutive stems, stop words skipped as the local index does).
+- `names`: the entity names and aliases of the article, lowercased words prefixed by their field
+  (`p:` person, `l:` place, `o:` org, `s:` speaker): `person:` `place:` `org:` `speaker:`.
+- `source_words`: the outlet's words (`source:`); `date` is compared as ISO text.
+- `vocabulary` (word -> stem, and each stem's article frequency) expands the word being typed,
+  as the local index expands a prefix over its own vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier_tui.model import DossierError
+
+SCHEMA_PREFIX = "dossier_"
+SCHEMA_VERSION = 1  # of these tables; a dossier published by another version is re-published whole
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,46}$")
+
+# Field prefixes of the lexemes of `articles.names`.
+NAME_FIELDS = {"person": "p:", "place": "l:", "org": "o:", "speaker": "s:"}
+
+
+def check_name(name: str) -> str:
+    """A dossier's published name: lowercase letters, digits, '_' and '-', at most 47."""
+    if not _NAME.match(name):
+        raise DossierError(f"{name!r} is not a dossier name: use lowercase letters, digits, '_' and '-' (at most 47)")
+    return name
+
+
+def schema_for(name: str) -> str:
+    """The PostgreSQL schema that holds the dossier NAME (quote it with psycopg.sql.Identifier)."""
+    return SCHEMA_PREFIX + check_name(name)
+
+
+def name_of(schema: str) -> str:
+    return schema[len(SCHEMA_PREFIX):]
+
+
+# {s} is the schema, formatted with psycopg.sql.Identifier. "C" collation: prefix ranges on
+# words compare by code point whatever the database's locale.
+TABLES = """
+CREATE TABLE {s}.dossier (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    name text NOT NULL,
+    schema_version integer NOT NULL,
+    version integer NOT NULL DEFAULT 0,
+    published_at timestamptz,
+    publisher text,
+    root text,
+    articles integer NOT NULL DEFAULT 0,
+    entities integer NOT NULL DEFAULT 0,
+    quotes integer NOT NULL DEFAULT 0,
+    passage_count integer NOT NULL DEFAULT 0,
+    inputs jsonb NOT NULL DEFAULT '{{}}'
+);
+CREATE TABLE {s}.versions (
+    version integer PRIMARY KEY,
+    published_at timestamptz NOT NULL DEFAULT now(),
+    publisher text NOT NULL DEFAULT current_user,
+    added integer NOT NULL,
+    changed integer NOT NULL,
+    deleted integer NOT NULL,
+    rows_written integer NOT NULL,
+    seconds real NOT NULL
+);
+CREATE TABLE {s}.articles (
+    id text PRIMARY KEY,
+    position integer NOT NULL,
+    path text NOT NULL,
+    title text NOT NULL,
+    source text,
+    display_source text,
+    date text COLLATE "C",
+    url text,
+    author text,
+    digest text NOT NULL,
+    paragraph_count integer NOT NULL,
+    quote_count integer NOT NULL,
+    shared_count integer NOT NULL,
+    body tsvector NOT NULL,
+    names tsvector NOT NULL,
+    source_words tsvector NOT NULL,
+    hash text NOT NULL
+);
+CREATE INDEX articles_body ON {s}.articles USING gin (body);
+CREATE INDEX articles_names ON {s}.articles USING gin (names);
+CREATE INDEX articles_source ON {s}.articles USING gin (source_words);
+CREATE INDEX articles_date ON {s}.articles (date);
+CREATE INDEX articles_position ON {s}.articles (position);
+CREATE TABLE {s}.paragraphs (
+    article_id text NOT NULL,
+    index integer NOT NULL,
+    kind text NOT NULL,
+    text text NOT NULL,
+    flow boolean NOT NULL,
+    stems tsvector NOT NULL,
+    PRIMARY KEY (article_id, index)
+);
+CREATE INDEX paragraphs_stems ON {s}.paragraphs USING gin (stems);
+CREATE TABLE {s}.entities (
+    type text NOT NULL,
+    name text NOT NULL,
+    position integer NOT NULL,
+    count integer NOT NULL,
+    aliases text[] NOT NULL,
+    articles text[] NOT NULL,
+    hash text NOT NULL,
+    PRIMARY KEY (type, name)
+);
+CREATE INDEX entities_position ON {s}.entities (position);
+CREATE TABLE {s}.aliases (
+    key text PRIMARY KEY,
+    type text NOT NULL,
+    name text NOT NULL,
+    name_words text[] NOT NULL,
+    bridge boolean NOT NULL,
+    hash text NOT NULL
+);
+CREATE TABLE {s}.mentions (
+    article_id text NOT NULL,
+    position integer NOT NULL,
+    paragraph integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    surface text NOT NULL,
+    entity text NOT NULL,
+    type text NOT NULL,
+    role text,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX mentions_entity ON {s}.mentions (type, entity);
+CREATE TABLE {s}.quotes (
+    article_id text NOT NULL,
+    position integer NOT NULL,
+    paragraph integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    text text NOT NULL,
+    speaker text,
+    cue text,
+    kind text NOT NULL,
+    spans jsonb NOT NULL,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX quotes_speaker ON {s}.quotes (speaker);
+CREATE TABLE {s}.article_analysis (
+    article_id text PRIMARY KEY,
+    hash text NOT NULL
+);
+CREATE TABLE {s}.links (
+    article_id text NOT NULL,
+    paragraph integer NOT NULL,
+    links jsonb NOT NULL,
+    corroboration jsonb NOT NULL,
+    hash text NOT NULL,
+    PRIMARY KEY (article_id, paragraph)
+);
+CREATE TABLE {s}.quote_clusters (
+    position integer PRIMARY KEY,
+    data jsonb NOT NULL,
+    hash text NOT NULL
+);
+CREATE TABLE {s}.passage_terms (
+    term text PRIMARY KEY,
+    df integer NOT NULL
+);
+CREATE TABLE {s}.vocabulary (
+    word text COLLATE "C" PRIMARY KEY,
+    stem text NOT NULL
+);
+CREATE TABLE {s}.stems (
+    stem text PRIMARY KEY,
+    df integer NOT NULL
+);
+"""
+
+# What the publisher's schema lets nobody else see until `dossier grant`.
+PRIVATE = "REVOKE ALL ON SCHEMA {s} FROM PUBLIC"
+
+# The tables `publish` writes (a role granted --publish needs INSERT/UPDATE/DELETE on them).
+PUBLISHED_TABLES = (
+    "dossier", "versions", "articles", "paragraphs", "entities", "aliases", "mentions", "quotes",
+    "article_analysis", "links", "quote_clusters", "passage_terms", "vocabulary", "stems",
+)
+
+
+def create(conn, name: str) -> str:
+    """Create the dossier's schema and tables, private to their owner (the connected role), in
+    the caller's transaction; the schema's name."""
+    from psycopg import sql
+
+    schema = schema_for(name)
+    s = sql.Identifier(schema)
+    conn.execute(sql.SQL("CREATE SCHEMA {s}").format(s=s))
+    conn.execute(sql.SQL(PRIVATE).format(s=s))
+    conn.execute(sql.SQL(TABLES).format(s=s))
+    conn.execute(sql.SQL("INSERT INTO {s}.dossier (name, schema_version) VALUES (%s, %s)").format(s=s), (name, SCHEMA_VERSION))
+    return schema
