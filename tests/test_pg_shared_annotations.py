@@ -204,3 +204,22 @@ def test_a_statement_timeout_keeps_the_note_locally_until_the_table_is_free(team
     store.reload()
     assert store.sent == 1 and store.elsewhere is None
     assert note.id in _store(alice.url, tmp_path, "a2").notes
+
+
+def test_the_readers_annotations_place_shared_notes_in_the_text_and_keep_private_ones_private(team, tmp_path):
+    from dossier_tui.annotations.dossier_annotations import DossierAnnotations
+    from dossier_tui.corpus import load_dossier
+    from dossier_tui.locations import builtin_dossier
+
+    _, alice, bob = team
+    dossier = load_dossier(builtin_dossier())
+    article = dossier.articles[0]
+    mine = DossierAnnotations(dossier, store=_store(alice.url, tmp_path, "a"))
+    shared = mine.add(article.id, 1, 0, 1, 20, note="shared", tags=["army"])
+    secret = mine.add(article.id, 1, 5, 1, 30, note="for me", private=True)
+    assert shared.annotation.author == alice.name and secret.annotation.private
+    theirs = DossierAnnotations(dossier, store=_store(bob.url, tmp_path, "b"))
+    assert [p.id for p in theirs.for_article(article.id)] == [shared.id]
+    assert theirs.for_article(article.id)[0].state == "anchored"
+    mine.update(secret.id, private=False)
+    assert theirs.reload() and {p.id for p in theirs.for_article(article.id)} == {shared.id, secret.id}

@@ -8,19 +8,25 @@ store write and an update of the per-article index.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from dossier_tui.annotations.anchoring import ArticleText, Placed, follow_renamed, make_target, place, place_all
 from dossier_tui.annotations.editing import new_annotation
 from dossier_tui.annotations.records import Annotation, State, check_label, check_note, clean_tags
-from dossier_tui.annotations.store import AnnotationStore
+from dossier_tui.annotations.store import AnnotationStore, Keeper
 from dossier_tui.model import Dossier
 
 
 class DossierAnnotations:
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier, store: Keeper | None = None) -> None:
+        """STORE: where the annotations are kept; default the local dossier's own log. (A
+        published dossier's is SharedAnnotationStore, same surface, on its database server.)"""
         self.dossier = dossier
-        self.store = AnnotationStore(dossier.root)
-        follow_renamed(self.store, dossier)
+        if store is None:
+            local = AnnotationStore(dossier.root)
+            follow_renamed(local, dossier)
+            store = local
+        self.store: Keeper = store
         self.placed: dict[str, Placed] = {}
         self._by_article: dict[str, list[Placed]] = {}
         self._place()
@@ -78,26 +84,29 @@ class DossierAnnotations:
     # -- changes (each raises AnnotationStoreError when the store cannot take it) ---------------
 
     def add(self, article_id: str, paragraph: int, start: int = 0, end_paragraph: int | None = None, end: int | None = None, *,
-            note: str = "", tags=(), label: str = "highlight") -> Placed:
+            note: str = "", tags=(), label: str = "highlight", private: bool = False) -> Placed:
+        """PRIVATE: readable by its author only (a shared dossier's; its server enforces it)."""
         article = self.dossier.get(article_id)
         if article is None:
             raise ValueError(f"no article {article_id!r}")
         text = ArticleText(article)
         annotation = new_annotation(article, paragraph, start, end_paragraph, end, note=note, tags=tags, label=label, text=text)
-        self.store.put(annotation)
+        annotation = self.store.put(replace(annotation, private=private) if private else annotation)
         return self._placed(place(annotation, text))
 
-    def update(self, note_id: str, *, note: str | None = None, tags=None, label: str | None = None) -> Placed:
+    def update(self, note_id: str, *, note: str | None = None, tags=None, label: str | None = None,
+               private: bool | None = None) -> Placed:
         old = self.placed[note_id]
         changes: dict[str, object] = {}
+        if private is not None:
+            changes["private"] = private
         if note is not None:
             changes["note"] = check_note(note)
         if tags is not None:
             changes["tags"] = clean_tags(tags)
         if label is not None:
             changes["label"] = check_label(label)
-        annotation: Annotation = old.annotation.edited(**changes)
-        self.store.put(annotation)
+        annotation: Annotation = self.store.put(old.annotation.edited(**changes))
         return self._placed(Placed(annotation, old.article, old.state, old.paragraph, old.start, old.end_paragraph, old.end))
 
     def reattach(self, note_id: str, article_id: str, paragraph: int, start: int = 0, end_paragraph: int | None = None, end: int | None = None) -> Placed:
@@ -107,8 +116,7 @@ class DossierAnnotations:
         if article is None:
             raise ValueError(f"no article {article_id!r}")
         text = ArticleText(article)
-        annotation = self.placed[note_id].annotation.edited(target=make_target(text, paragraph, start, end_paragraph, end))
-        self.store.put(annotation)
+        annotation = self.store.put(self.placed[note_id].annotation.edited(target=make_target(text, paragraph, start, end_paragraph, end)))
         return self._placed(place(annotation, text))
 
     def delete(self, note_id: str) -> None:

@@ -27,6 +27,7 @@ import fcntl
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from dossier_tui import locations
 from dossier_tui.annotations import log_format
@@ -69,6 +70,36 @@ def _fallback_path(root: Path) -> Path:
 
 def _in_dossier_allowed(root: Path) -> bool:
     return root.is_dir() and root.resolve() != locations.builtin_dossier().resolve()
+
+
+class Keeper(Protocol):
+    """What the reader and the CLI need of a store: this file's AnnotationStore, or a published
+    dossier's SharedAnnotationStore (backends/postgres) on its database server."""
+
+    notes: dict[str, Annotation]
+    states: dict[str, ArticleState]
+
+    @property
+    def problem(self) -> str | None: ...
+
+    @property
+    def elsewhere(self) -> str | None: ...
+
+    def reload(self) -> bool: ...
+
+    def is_read(self, article_id: str) -> bool: ...
+
+    def flags(self, article_id: str) -> set[str]: ...
+
+    def find(self, note_id: str) -> Annotation: ...
+
+    def put(self, annotation: Annotation) -> Annotation: ...
+
+    def delete(self, note_id: str) -> None: ...
+
+    def set_read(self, article_ids: Iterable[str], read: bool = True, digests: Mapping[str, str] | None = None) -> int: ...
+
+    def set_flag(self, article_id: str, flag: str, on: bool = True, digest: str | None = None) -> bool: ...
 
 
 class AnnotationQueries:

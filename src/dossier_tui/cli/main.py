@@ -89,6 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         output.discard_stdout()
         output.error(f"cannot write the output: {error}")
         return EXIT_USAGE
+    except Exception as error:
+        # A database failure that no command translated (backends.postgres.failures) is still one line.
+        if not type(error).__module__.startswith("psycopg"):
+            raise
+        from dossier_tui.backends.postgres.failures import explain
+
+        output.error(explain(error))
+        return EXIT_USAGE
 
 
 def _is_excluded_word(word: str) -> bool:
