@@ -25,6 +25,8 @@ COMMANDS = {
     "note": "note_cmd",
     "mark": "mark_cmd",
     "export": "export_cmd",
+    "grant": "access_cmd",
+    "revoke": "access_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from dossier_tui.backends.postgres.team_schema import create_team_tables
 from dossier_tui.model import DossierError
 
 SCHEMA_PREFIX = "dossier_"
@@ -206,5 +207,6 @@ def create(conn, name: str) -> str:
     conn.execute(sql.SQL("CREATE SCHEMA {s}").format(s=s))
     conn.execute(sql.SQL(PRIVATE).format(s=s))
     conn.execute(sql.SQL(TABLES).format(s=s))
+    create_team_tables(conn, schema)  # the team's notes, flags and read state (team_schema.py)
     conn.execute(sql.SQL("INSERT INTO {s}.dossier (name, schema_version) VALUES (%s, %s)").format(s=s), (name, SCHEMA_VERSION))
     return schema
