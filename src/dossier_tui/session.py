@@ -7,6 +7,7 @@ whether its answer still belongs to what the user last asked, so a stale result 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from dossier_tui.provenance import display_source
 if TYPE_CHECKING:  # the stages' results; imported by the stages themselves (start-up stays light)
     from dossier_tui.analysis import Analysis
     from dossier_tui.annotations.dossier_annotations import DossierAnnotations
+    from dossier_tui.backends.staged import StagedBackend
     from dossier_tui.related import RelatedIndex
 
 PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
@@ -44,9 +46,11 @@ def outlet_of(article: Article) -> str:
 
 
 class ReadingSession:
-    def __init__(self, path: str | Path, *, follow_links: bool = False) -> None:
+    def __init__(self, path: str | Path, *, follow_links: bool = False, remote: Callable[[], StagedBackend] | None = None) -> None:
         self.path = Path(path)
         self.follow_links = follow_links  # read symlinks that point outside the dossier's folder
+        # Opens a published dossier's stages (the reader on --db); None: the folder at `path`.
+        self.remote = remote
         self.dossier: Dossier | None = None
         self.analysis: Analysis | None = None  # once analysed
         self.related: RelatedIndex | None = None  # once linked

@@ -16,9 +16,10 @@ from dossier_tui.app import messages
 from dossier_tui.app.screen_parts import ScreenParts
 from dossier_tui.app.reader_lines import Mark
 from dossier_tui.app.reading_view import ReadingView
-from dossier_tui.model import Article
+from dossier_tui.model import Article, DossierError
 
 READ_AFTER = 3.0  # seconds an article is open in the reading view before it counts as read
+SYNC_EVERY = 10.0  # seconds between a published dossier's reloads (the team's notes in, ours out)
 NOTE_LINES = 3  # lines of a note shown under its paragraph
 LABEL_MARKS = {"highlight": "✎", "key": "★", "evidence": "§", "question": "?", "doubt": "!"}
 
@@ -29,6 +30,7 @@ class AnnotationWork(ScreenParts):
         self._read_timer: Timer | None = None
         self._reattaching: str | None = None  # an annotation waiting for its new passage
         self._told_elsewhere = False  # said once that a read-only dossier's changes go to the data dir
+        self._sync_timer: Timer | None = None  # a published dossier's: reload and send every SYNC_EVERY
 
     @property
     def notes(self):
@@ -43,12 +45,45 @@ class AnnotationWork(ScreenParts):
     def _read_annotations(self, generation: int, dossier) -> None:
         from dossier_tui.annotations.dossier_annotations import DossierAnnotations
 
-        self.post_message(messages.AnnotationsReady(generation, DossierAnnotations(dossier)))
+        shared = getattr(self.workspace, "annotations", None)  # a published dossier's, on its server
+        try:
+            annotations = shared() if shared is not None else DossierAnnotations(dossier)
+        except DossierError as error:
+            self.post_message(messages.Notice(f"annotations: {error}"))
+            return
+        self.post_message(messages.AnnotationsReady(generation, annotations))
+
+    # -- a published dossier's: the team's notes come in, ours go out -------------------------
+
+    def _sync(self) -> None:
+        if self.notes is not None:
+            self._sync_worker(self.session.next_generation("annotations"), self.notes)
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def _sync_worker(self, generation: int, annotations) -> None:
+        """Send what waits on this machine, take in the others' notes; say when the server comes
+        and goes (the notes stay on screen and keep working meanwhile)."""
+        store = annotations.store
+        was_down = store.down
+        try:
+            changed = annotations.reload()
+        except DossierError as error:
+            self.post_message(messages.Notice(f"annotations: {error}"))
+            return
+        if store.down and not was_down:
+            self.post_message(messages.Notice(f"{store.down}: notes are kept on this machine until it is back"))
+        elif was_down and not store.down:
+            sent = f", {store.sent} kept change(s) sent" if store.sent else ""
+            self.post_message(messages.Notice(f"the server is back{sent}"))
+        if changed:
+            self.post_message(messages.AnnotationsReady(generation, annotations))
 
     def on_annotations_ready(self, message: messages.AnnotationsReady) -> None:
         if not self.session.is_current("annotations", message.generation):
             return
         self.session.annotations = message.annotations
+        if self.session.remote is not None and self._sync_timer is None:
+            self._sync_timer = self.set_interval(SYNC_EVERY, self._sync)
         self.articles.set_states(message.annotations)
         self.session.states_changed()
         self.show_list(keep=self.session.cursor)

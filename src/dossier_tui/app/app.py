@@ -4,8 +4,9 @@ everywhere; the main screen (main_screen.py) owns the panes and the background w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,6 +18,9 @@ from dossier_tui.app import key_sequences
 from dossier_tui.app.main_screen import NARROW_BELOW, NOTICE_SECONDS, MainScreen
 from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.session import ReadingSession
+
+if TYPE_CHECKING:
+    from dossier_tui.backends.staged import StagedBackend
 
 
 class DossierApp(App):
@@ -35,11 +39,13 @@ class DossierApp(App):
     ]
 
     def __init__(
-        self, path: str | Path | None = None, *, keymap: str | None = None, mouse: bool = True, follow_links: bool = False
+        self, path: str | Path | None = None, *, keymap: str | None = None, mouse: bool = True, follow_links: bool = False,
+        remote: Callable[[], StagedBackend] | None = None,
     ) -> None:
+        """REMOTE opens a published dossier (`dossier --db URL NAME`); PATH then names it locally."""
         super().__init__()
         path = Path(path) if path is not None else locations.builtin_dossier()
-        self.session = ReadingSession(path, follow_links=follow_links)
+        self.session = ReadingSession(path, follow_links=follow_links, remote=remote)
         self.keymap_name = keymap
         self.mouse = mouse
         # Over SSH every animation frame is bytes on a slow link.

@@ -39,6 +39,7 @@ NARROW_BELOW = 100
 PREVIEW_DELAY = 0.15  # seconds the list cursor rests before its article is previewed (wide)
 NOTICE_SECONDS = 10.0  # a passing notice (a file skipped, a copy) leaves the status line after this
 SAVE_DELAY = 1.0  # seconds the reading cursor rests before the position is saved
+REOPEN_AFTER = 5.0  # seconds before opening a published dossier again when its server did not answer
 _STAGE_LABEL = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking sources"}
 
 
@@ -129,6 +130,11 @@ class MainScreen(AnnotationWork, BackgroundWork):
 
     def on_stage_failed(self, message: messages.StageFailed) -> None:
         self.status.done(_STAGE_LABEL.get(message.stage, message.stage))
+        if message.stage == "load" and self.session.remote is not None:
+            # A published dossier's server did not answer: keep the screen, try again.
+            self.status.set_notice(f"{message.error} (trying again in {REOPEN_AFTER:.0f} s)", log=True)
+            self.set_timer(REOPEN_AFTER, self.open_dossier)
+            return
         self.status.set_notice(f"{message.stage} failed: {message.error}")
 
     def on_stage_done(self, message: messages.StageDone) -> None:

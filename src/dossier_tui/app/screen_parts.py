@@ -8,6 +8,7 @@ open methods) is declared once and checked by mypy.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
@@ -16,9 +17,14 @@ from dossier_tui.app.reading_view import ReadingView
 from dossier_tui.app.status_line import StatusLine
 from dossier_tui.session import ReadingSession
 
+if TYPE_CHECKING:
+    from dossier_tui.backends.staged import StagedBackend
+    from dossier_tui.pipeline import Workspace
+
 
 class ScreenParts(Screen):
     session: ReadingSession
+    workspace: Workspace | StagedBackend | None  # BackgroundWork's: what the stages run on
     # MainScreen's own methods, named here for the mixins that call them.
     show_list: Callable[..., None]
     open_article: Callable[..., None]

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from dossier_tui import store
+from dossier_tui.model import DossierError
 from dossier_tui.app import messages
 from dossier_tui.app.screen_parts import ScreenParts
 
 if TYPE_CHECKING:
+    from dossier_tui.backends.staged import StagedBackend
     from dossier_tui.pipeline import Workspace
 
 _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
@@ -29,7 +31,7 @@ _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
 class BackgroundWork(ScreenParts):
 
     def _init_background(self) -> None:
-        self.workspace: Workspace | None = None
+        self.workspace: Workspace | StagedBackend | None = None
         self.first_frame = threading.Event()
         self.list_painted = threading.Event()
         self.listed: list[tuple] = []  # the remembered list shown at start, rewritten only on change
@@ -48,7 +50,15 @@ class BackgroundWork(ScreenParts):
 
         # The stages wait for the first frame: their thread would slow the first paint (GIL).
         self.first_frame.wait(timeout=1)
-        workspace = Workspace(self.session.path, follow_links=self.session.follow_links)
+        workspace: Workspace | StagedBackend
+        if self.session.remote is not None:  # a published dossier: the same stages, asked of its server
+            try:
+                workspace = self.session.remote()
+            except DossierError as error:
+                self.post_message(messages.StageFailed(generation, "load", str(error)))
+                return
+        else:
+            workspace = Workspace(self.session.path, follow_links=self.session.follow_links)
         self.workspace = workspace
         last = [0.0]
 
@@ -63,7 +73,8 @@ class BackgroundWork(ScreenParts):
             try:
                 result = getattr(workspace, stage)(progress)
             except Exception as error:  # a failed stage leaves the earlier ones usable
-                self.post_message(messages.StageFailed(generation, stage, f"{type(error).__name__}: {error}"))
+                said = str(error) if isinstance(error, DossierError) else f"{type(error).__name__}: {error}"
+                self.post_message(messages.StageFailed(generation, stage, said))
                 if stage == "load":
                     return
                 continue
@@ -99,6 +110,11 @@ class BackgroundWork(ScreenParts):
         with self._search_lock:
             self._wanted = (generation, query, limit)
             if self._searching:
+                # A server's search in flight is stopped (one round trip per keystroke); the
+                # thread then takes this query. A local search just finishes (milliseconds).
+                cancel = getattr(self.workspace, "cancel", None)
+                if cancel is not None:
+                    cancel()
                 return
             self._searching = True
         self._search_latest()
@@ -108,8 +124,12 @@ class BackgroundWork(ScreenParts):
         try:
             while True:
                 wanted = generation, query, limit = self._wanted
-                result = self._run_search(query, limit)
-                self.post_message(messages.SearchDone(generation, query, result))
+                try:
+                    result = self._run_search(query, limit)
+                except DossierError as error:  # the server failed: say so, keep the list shown
+                    self.post_message(messages.Notice(str(error)))
+                else:
+                    self.post_message(messages.SearchDone(generation, query, result))
                 with self._search_lock:
                     if self._wanted == wanted:
                         self._searching = False
@@ -135,8 +155,12 @@ class BackgroundWork(ScreenParts):
         related = self.session.related
         if related is None:  # asked for before the links were computed
             return
-        links = related.links(article_id, paragraph, limit=10)
-        corroboration = related.corroboration(article_id, paragraph)
+        try:
+            links = related.links(article_id, paragraph, limit=10)
+            corroboration = related.corroboration(article_id, paragraph)
+        except DossierError as error:  # a published dossier's server failed
+            self.post_message(messages.Notice(str(error)))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(messages.LinksReady(generation, article_id, paragraph, links, corroboration))
 
