@@ -22,6 +22,9 @@ CORE = [
     "dossier_tui.annotations",
     "dossier_tui.annotations.export",
     "dossier_tui.atomic_write",
+    "dossier_tui.snapshot",
+    "dossier_tui.stored_result",
+    "dossier_tui.json_text",
 ]
 
 

@@ -17,9 +17,11 @@ from dossier_tui.locations import builtin_dossier
 from dossier_tui.model import Dossier
 
 if TYPE_CHECKING:  # imported by the stages that need them (start-up stays light)
-    from dossier_tui.analysis import Analysis
+    from dossier_tui.analysis.records import Analysis
     from dossier_tui.index import DossierIndex, ScanSearch
+    from dossier_tui.model import Article
     from dossier_tui.related import RelatedIndex
+    from dossier_tui.snapshot import Snapshot
 
 Stage = Literal["load", "analyze", "index", "relate"]
 Progress = Callable[[str, int, int], None]
@@ -52,6 +54,8 @@ class Workspace:
         # without it such notices join `notices`.
         self.on_notice = on_notice
         self.dossier: Dossier | None = None
+        # The files as last loaded (`load` records it, `warm` checks it): what stored results are keyed by.
+        self.snapshot: Snapshot | None = None
         self.analysis: Analysis | None = None  # once analysed
         self.search_index: DossierIndex | None = None  # once up to date
         self.related: RelatedIndex | None = None  # once linked
@@ -69,9 +73,38 @@ class Workspace:
             if self.dossier is None:
                 from dossier_tui.corpus import load_dossier
 
+                from dossier_tui import snapshot
+
                 progress = _stage(on_progress, "load")
-                self.dossier = load_dossier(self.path, on_progress=progress, follow_links=self.follow_links)
+                dossier = load_dossier(self.path, on_progress=progress, follow_links=self.follow_links)
+                self.snapshot = snapshot.record(dossier, self.follow_links)
+                self.dossier = dossier
             return self.dossier
+
+    def warm(self) -> Snapshot | None:
+        """The last load's snapshot when nothing changed since (a stat of every file and folder
+        it found; no file is read): results stored under its key still hold. None otherwise."""
+        if self.snapshot is None:
+            from dossier_tui import snapshot
+
+            self.snapshot = snapshot.unchanged(self.path, self.follow_links)
+        return self.snapshot
+
+    def result_stamp(self, *code: str) -> str | None:
+        """The stamp of a whole-dossier result computed from the files as they are (the snapshot
+        key of `warm` or `load`), the aliases, the analyser and CODE (files of the package that
+        shape the result); None while the files are not known unchanged or loaded."""
+        from dossier_tui.code_stamp import code_stamp
+
+        if self.snapshot is None:
+            return None
+        return ":".join([self.snapshot.key, *_inputs(self.path).values(), code_stamp(*code)])
+
+    def warm_listing(self) -> list[Article] | None:
+        """Every article without its paragraphs (id, path, title, source, date, url, author,
+        digest) when nothing changed since the last load, else None: what a list paints first."""
+        found = self.warm()
+        return found.articles if found is not None else None
 
     def analyze(self, on_progress: Progress | None = None):
         """Entities and quotes, or None while the analysis package is not installed."""

@@ -14,14 +14,16 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier_tui.analysis.article_analysis import ArticleAnalysis
 from dossier_tui.analysis.records import Analysis
-from dossier_tui.analysis.user_aliases import alias_files
 from dossier_tui import cache_file
 from dossier_tui.code_stamp import code_stamp
 from dossier_tui.locations import cache_dir, dossier_cache
 from dossier_tui.model import Dossier
+
+if TYPE_CHECKING:  # the extraction and the aliases parser are imported when used: a warm command reads a stamp here
+    from dossier_tui.analysis.article_analysis import ArticleAnalysis
 
 
 def analyser_version() -> str:
@@ -50,6 +52,8 @@ class AnalysisCache:
         return self._db
 
     def get_many(self, digests: list[str]) -> dict[str, ArticleAnalysis]:
+        from dossier_tui.analysis.article_analysis import ArticleAnalysis
+
         db = self._connect()
         found: dict[str, ArticleAnalysis] = {}
         if db is None:
@@ -89,6 +93,8 @@ class DossierAnalysisCache:
         key = hashlib.sha1(analyser_version().encode())
         for article in dossier.articles:
             key.update(f"\0{article.id}\0{article.digest}".encode("utf-8", "surrogateescape"))
+        from dossier_tui.analysis.user_aliases import alias_files
+
         for aliases in alias_files(dossier.root):
             try:
                 key.update(b"\0" + (aliases.read_bytes() if aliases.is_file() else b""))
@@ -140,6 +146,8 @@ class EntityLookup:
 
 def aliases_digest(root: str | Path) -> str:
     """SHA-1 of the dossier's alias files, its aliases.yaml and the user's ("" when there is none)."""
+    from dossier_tui.analysis.user_aliases import alias_files
+
     digest, found = hashlib.sha1(), False
     for aliases in alias_files(root):
         try:

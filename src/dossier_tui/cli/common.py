@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from dossier_tui.cli import output
 
-from dossier_tui.corpus import load_dossier
-from dossier_tui.locations import builtin_dossier
-from dossier_tui.model import Dossier
+if TYPE_CHECKING:
+    from dossier_tui.model import Dossier
+    from dossier_tui.pipeline import Workspace
 
 
 def dossier_path(value: str) -> str:
@@ -27,8 +29,17 @@ def add_dossier_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--follow-links", action="store_true", help="also read symlinks that point outside the dossier")
 
 
-def open_dossier(args: argparse.Namespace) -> Dossier:
-    dossier = load_dossier(Path(args.dossier) if args.dossier else builtin_dossier(), follow_links=args.follow_links)
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The dossier named by -d (else the built-in one), not loaded yet: a command first asks
+    `warm()` whether its stored result still holds."""
+    from dossier_tui.pipeline import Workspace
+
+    return Workspace(Path(args.dossier) if args.dossier else None, follow_links=args.follow_links)
+
+
+def open_dossier(args: argparse.Namespace, workspace: Workspace | None = None) -> Dossier:
+    """The loaded dossier, its load warnings printed."""
+    dossier = (workspace or open_workspace(args)).load()
     for warning in dossier.warnings:
         output.warn(warning)
     return dossier

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier
+from dossier_tui.cli.common import add_dossier_arguments, open_workspace
 
 TYPES = ("person", "place", "org", "group")
+COLUMNS = ("name", "type", "count", "articles", "aliases")
+OPTIONS = {c: {"overflow": "fold", "justify": "right" if c in ("count", "articles") else "left"} for c in COLUMNS}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,20 +19,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    warnings, rows = stored_result.result(open_workspace(args), "entities", "cli/entities_cmd.py", _entity_rows)
+    for warning in warnings:
+        output.warn(warning)
+    rows = [row for row in rows if args.type is None or row[0] == args.type.upper()]
+    if args.json:
+        output.json_items([row[1] for row in rows])
+    elif rows:
+        output.table(COLUMNS, (row[2] for row in rows), OPTIONS)
+    return 0 if rows else 1
+
+
+def _entity_rows(dossier) -> tuple[list[str], list[tuple[str, str, tuple[str, str, str, str, str]]]]:
+    """The analysis warnings, and per entity (type, its JSON item, its table cells)."""
     from dossier_tui.analysis import analyze
 
-    analysis = analyze(open_dossier(args))
-    for warning in analysis.warnings:
-        output.warn(warning)
-    entities = [e for e in analysis.entities if args.type is None or e.type == args.type.upper()]
-    if args.json:
-        output.json_out([entity.to_json() for entity in entities])
-    elif entities:
-        columns = ("name", "type", "count", "articles", "aliases")
-        rows = (
-            (e.name, str(e.type), str(e.count), str(len(e.articles)), ", ".join(a for a in e.aliases if a != e.name))
-            for e in entities
-        )
-        options = {c: {"overflow": "fold", "justify": "right" if c in ("count", "articles") else "left"} for c in columns}
-        output.show(output.table(columns, rows, options))
-    return 0 if entities else 1
+    analysis = analyze(dossier)
+    rows = [
+        (str(e.type), json_text.item(e.to_json()), (e.name, str(e.type), str(e.count), str(len(e.articles)), ", ".join(a for a in e.aliases if a != e.name)))
+        for e in analysis.entities
+    ]
+    return analysis.warnings, rows

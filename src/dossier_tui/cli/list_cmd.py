@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier
+from dossier_tui.cli.common import add_dossier_arguments, open_workspace
 from dossier_tui.provenance import display_source
 
 
@@ -14,28 +16,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    dossier = open_dossier(args)
-    if args.json:
-        from dossier_tui.annotations import AnnotationStore
-        from dossier_tui.annotations.anchoring import follow_renamed
-
-        store = AnnotationStore(dossier.root)
-        follow_renamed(store, dossier)
-        if store.problem:
-            output.warn(store.problem)
-        output.json_out([article.to_json() | {"read": store.is_read(article.id), "flags": sorted(store.flags(article.id))} for article in dossier.articles])
+    workspace = open_workspace(args)
+    # Unchanged since the last load: the stored listing, no file read.
+    articles = workspace.warm_listing()
+    if articles is None:
+        dossier = workspace.load()
+        articles, warnings = dossier.articles, dossier.warnings
     else:
-        from rich.cells import cell_len
+        warnings = workspace.snapshot.warnings if workspace.snapshot is not None else []
+    for warning in warnings:
+        output.warn(warning)
+    if args.json:
+        _print_json(workspace)
+    else:
+        from dossier_tui.cli.text_table import cell_len
 
         # One row per article whatever the width: id, outlet and date keep their room, the
-        # title gets the rest and is cut with "…" (else Rich squeezes whole columns out at 80).
-        articles = dossier.articles
+        # title gets the rest and is cut with "…" (else whole columns are squeezed out at 80).
         sources = [display_source(a) or "" for a in articles]
         id_width = min(28, max([2, *(cell_len(a.id) for a in articles)]))
         source_width = min(16, max([6, *(cell_len(s) for s in sources)]))
-        title_width = max(12, output.console().width - id_width - source_width - 10 - 3 * 2)
+        title_width = max(12, output.width() - id_width - source_width - 10 - 3 * 2)
         widths = {"id": id_width, "title": title_width, "source": source_width, "date": 10}
         rows = ((a.id, a.title, source, a.date or "") for a, source in zip(articles, sources, strict=True))
-        options = {name: {"overflow": "ellipsis", "no_wrap": True, "width": width} for name, width in widths.items()}
-        output.show(output.table(widths, rows, options))
-    return 0 if dossier.articles else 1
+        output.table(list(widths), rows, {name: {"overflow": "ellipsis", "no_wrap": True, "width": width} for name, width in widths.items()})
+    return 0 if articles else 1
+
+
+def _print_json(workspace) -> None:
+    """Every article whole, with its read state and flags (the articles' JSON is stored: only the
+    state is added to it)."""
+    from dossier_tui.annotations import AnnotationStore
+    from dossier_tui.annotations.anchoring import follow_renamed
+
+    _, items = stored_result.result(workspace, "list", "cli/list_cmd.py", lambda dossier: ([], [(a.id, json_text.item(a.to_json())) for a in dossier.articles]))
+    store = AnnotationStore(Path(workspace.path).expanduser().resolve())
+    ids = {article_id for article_id, _ in items}
+    if any(state.digest and article_id not in ids for article_id, state in store.states.items()):
+        follow_renamed(store, workspace.load())  # state kept under an id that is gone: a renamed file?
+    if store.problem:
+        output.warn(store.problem)
+    output.json_items([json_text.merged(item, {"read": store.is_read(article_id), "flags": sorted(store.flags(article_id))}) for article_id, item in items])

@@ -38,7 +38,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _build_parser() -> _Parser:
+def _build_parser(verb: str | None = None) -> _Parser:
+    """The parser of every command, or of VERB's alone (its module is then the only one imported:
+    a warm command does not pay for the others' imports)."""
     parser = _Parser(
         prog="dossier",
         description="A terminal reader for research dossiers.",
@@ -47,9 +49,11 @@ def _build_parser() -> _Parser:
     )
     parser.add_argument("--version", action="version", version=f"dossier-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for verb, module_name in COMMANDS.items():
+    for name, module_name in COMMANDS.items():
+        if verb is not None and name != verb:
+            continue
         module = importlib.import_module(f"dossier_tui.cli.{module_name}")
-        command = sub.add_parser(verb, help=(module.__doc__ or verb).strip().splitlines()[0])
+        command = sub.add_parser(name, help=(module.__doc__ or name).strip().splitlines()[0])
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
@@ -107,7 +111,7 @@ def _is_excluded_word(word: str) -> bool:
 
 def _run(argv: list[str]) -> int:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-        args, extra = _build_parser().parse_known_args(argv)
+        args, extra = _build_parser(argv[0] if argv[0] in COMMANDS else None).parse_known_args(argv)
         # `search belarus -minsk`: a word excluded with "-" is part of the query, not an option.
         if extra and hasattr(args, "query") and all(_is_excluded_word(word) for word in extra):
             args.query = [*args.query, *extra]

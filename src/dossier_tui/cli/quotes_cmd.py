@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments, open_dossier
+from dossier_tui.cli.common import add_dossier_arguments, open_workspace
+
+COLUMNS = ("article", "¶", "speaker", "kind", "quote")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,22 +17,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dossier_tui.analysis import analyze
-
-    analysis = analyze(open_dossier(args))
-    for warning in analysis.warnings:
+    workspace = open_workspace(args)
+    warnings, (analysis_key, rows) = stored_result.result(workspace, "quotes", "cli/quotes_cmd.py", _quote_rows)
+    for warning in warnings:
         output.warn(warning)
-    quotes = analysis.quotes
     if args.speaker is not None:
-        entity = analysis.entity(args.speaker)
-        quotes = [q for q in quotes if entity is not None and q.speaker == entity.name]
+        entity = _names(workspace, analysis_key).entity(args.speaker)
+        rows = [row for row in rows if entity is not None and row[0] == entity.name]
     if args.json:
-        output.json_out([quote.to_json() for quote in quotes])
-    elif quotes:
-        columns = ("article", "¶", "speaker", "kind", "quote")
-        rows = (
-            (q.article_id, ",".join(str(span.paragraph) for span in q.spans), q.speaker or "—", q.kind, q.text)
-            for q in quotes
-        )
-        output.show(output.table(columns, rows, {column: {"overflow": "fold"} for column in columns}))
-    return 0 if quotes else 1
+        output.json_items([row[1] for row in rows])
+    elif rows:
+        output.table(COLUMNS, (row[2] for row in rows), {column: {"overflow": "fold"} for column in COLUMNS})
+    return 0 if rows else 1
+
+
+def _quote_rows(dossier) -> tuple[list[str], tuple[str, list[tuple[str | None, str, tuple[str, str, str, str, str]]]]]:
+    """The analysis warnings, and (the analysis key, per quote (speaker, its JSON item, its
+    table cells)); the entity names are stored for `--speaker` (`EntityLookup`)."""
+    from dossier_tui.analysis import analyze
+    from dossier_tui.analysis.cache import DossierAnalysisCache, EntityLookup
+
+    analysis = analyze(dossier)
+    key = DossierAnalysisCache(dossier).key
+    EntityLookup(dossier.root, key).save(analysis)
+    rows = [
+        (q.speaker, json_text.item(q.to_json()), (q.article_id, ",".join(str(span.paragraph) for span in q.spans), q.speaker or "—", q.kind, q.text))
+        for q in analysis.quotes
+    ]
+    return analysis.warnings, (key, rows)
+
+
+def _names(workspace, analysis_key: str):
+    """What finds an entity by any spelling: the stored names, else the whole analysis."""
+    from dossier_tui.analysis.cache import EntityLookup
+
+    names = EntityLookup(workspace.path, analysis_key).load()
+    if names is None:
+        from dossier_tui.analysis import analyze
+
+        names = analyze(workspace.load())
+    return names

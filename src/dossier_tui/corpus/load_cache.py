@@ -21,7 +21,8 @@ _DATA_FILES = tuple(
 )
 
 
-def _stamp() -> str:
+def loader_stamp() -> str:
+    """The loader's code and data files: what it reads from a file changes with them."""
     return code_stamp("corpus", "model.py", *_DATA_FILES)
 
 
@@ -34,7 +35,7 @@ class LoadCache:
     @classmethod
     def open(cls, root: Path) -> LoadCache:
         file = dossier_cache(root) / "corpus" / "articles.pickle"
-        entries, _ = cache_file.read(file, _stamp())  # missing, damaged or from another version: afresh
+        entries, _ = cache_file.read(file, loader_stamp())  # missing, damaged or from another version: afresh
         return cls(file, entries if isinstance(entries, dict) else {})
 
     def get(self, key: tuple[str, str]) -> Entry | None:
@@ -50,4 +51,4 @@ class LoadCache:
     def save(self) -> None:
         """Keep what this load used (files gone or changed drop out); only when something changed."""
         if self.used.keys() != self.entries.keys():
-            cache_file.write(self.file, _stamp(), self.used)
+            cache_file.write(self.file, loader_stamp(), self.used)
