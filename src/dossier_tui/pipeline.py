@@ -62,6 +62,8 @@ class Workspace:
         self.notices: list[str] = []  # one-line notices for the user (index rebuilt, ...)
         self.warm_warnings: list[str] = []  # the load warnings recorded by the index (`open_warm`)
         self._scan: ScanSearch | None = None
+        self._warm_inputs: dict[str, str] = {}  # what the index was built from (`open_warm`)
+        self._warm_names = True  # the index searches with the entity names (False: `open_warm(names=False)`)
         # One lock per stage: a search (or an earlier stage's result) never waits for a later
         # stage that is still running.
         self._locks = {stage: threading.Lock() for stage in self.STAGES}
@@ -152,32 +154,51 @@ class Workspace:
                 self.search_index = index  # when it could not be built (`ready` false), search scans
             return self.search_index
 
-    def open_warm(self) -> bool:
+    def open_warm(self, names: bool = True) -> bool:
         """Make `search` answer from the index alone when nothing it was built from changed (a
         stat of every file against the manifest, aliases.yaml and the analyser the same): no
-        loading, no analysis, no hashing. False when something changed: run the stages."""
+        loading, no analysis, no hashing. False when something changed: run the stages.
+
+        NAMES: also read the entity names a search needs to find every spelling (False: the
+        index's records only, for `warm_related`; a later call with NAMES reads them)."""
         from dossier_tui.index import DossierIndex
 
-        if self.search_index is not None:
-            return True
-        try:
-            found = DossierIndex.warm_open(self.path, lambda: _inputs(self.path), self.follow_links)
-        except OSError:
-            return False
-        if found is None:
-            return False
-        index, warnings, inputs = found
-        lookup = None
-        if inputs.get("analysis"):
+        if self.search_index is None:
+            try:
+                found = DossierIndex.warm_open(self.path, lambda: _inputs(self.path), self.follow_links)
+            except OSError:
+                return False
+            if found is None:
+                return False
+            index, self.warm_warnings, self._warm_inputs = found
+            index.serve(None)
+            self.search_index, self._warm_names = index, False
+        if names and not self._warm_names and self._warm_inputs.get("analysis"):
             from dossier_tui.analysis.cache import EntityLookup
 
-            lookup = EntityLookup(index.root, inputs["analysis"]).load()
+            lookup = EntityLookup(self.search_index.root, self._warm_inputs["analysis"]).load()
             if lookup is None:
-                index.close()
+                self.search_index.close()
+                self.search_index = None
                 return False
-        index.serve(lookup)
-        self.search_index, self.warm_warnings = index, warnings
+            self.search_index.serve(lookup)
+            self._warm_names = True
         return True
+
+    def warm_related(self) -> RelatedIndex | None:
+        """The links as the last relate stage stored them, when nothing changed since (`open_warm`):
+        articles and mentions are read from the index's records as a lookup needs them (one
+        article's links read a few dozen). None when something changed: run the stages."""
+        if self.related is not None:
+            return self.related
+        if self.dossier is not None or not self.open_warm(names=False) or self.search_index is None:
+            return None
+        from dossier_tui.locations import dossier_cache
+        from dossier_tui.related import RelatedIndex
+
+        records = _IndexRecords(self.search_index)
+        self.related = RelatedIndex.stored(dossier_cache(self.path) / "related", self._warm_inputs.get("analysis", ""), records)
+        return self.related
 
     def relate(self, on_progress: Progress | None = None):
         """Links between passages of different articles (only changed articles are relinked)."""
@@ -189,7 +210,12 @@ class Workspace:
         with self._locks["relate"]:
             if self.related is None:
                 folder = dossier_cache(dossier.root) / "related"
-                self.related = RelatedIndex.build(dossier, analysis, folder, on_progress=_stage(on_progress, "relate"))
+                inputs = ""
+                if analysis is not None:  # what `warm_related` checks the stored links against
+                    from dossier_tui.analysis.cache import DossierAnalysisCache
+
+                    inputs = DossierAnalysisCache(dossier).key
+                self.related = RelatedIndex.build(dossier, analysis, folder, on_progress=_stage(on_progress, "relate"), inputs=inputs)
                 if self.related.notice:
                     self.notices.append(self.related.notice)
             return self.related
@@ -217,3 +243,24 @@ class Workspace:
         if self._scan is None:
             self._scan = ScanSearch(dossier, self.analysis)
         return self._scan.search(query, limit)
+
+
+class _IndexRecords:
+    """An article and its entity mentions from the search index's stored records, each read once."""
+
+    def __init__(self, index: DossierIndex) -> None:
+        self._index = index
+        self._read: dict[str, tuple[Article, list] | None] = {}
+
+    def _record(self, article_id: str) -> tuple[Article, list] | None:
+        if article_id not in self._read:
+            self._read[article_id] = self._index.record(article_id)
+        return self._read[article_id]
+
+    def article(self, article_id: str) -> Article | None:
+        record = self._record(article_id)
+        return record[0] if record is not None else None
+
+    def mentions(self, article_id: str) -> list[tuple[int, int, int, str]]:
+        record = self._record(article_id)
+        return [(m.paragraph, m.start, m.end, m.entity) for m in record[1]] if record is not None else []

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace, related = open_related(args, args.a, args.b)
     alignment = related.compare(args.a, args.b)
-    a, b = workspace.dossier.get(args.a), workspace.dossier.get(args.b)
+    a, b = workspace.article(args.a), workspace.article(args.b)
 
     def text(article, paragraphs: list[int]) -> str:
         wanted = set(paragraphs)

@@ -25,21 +25,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def open_related(args: argparse.Namespace, *article_ids: str):
-    """The workspace with its related index built (no search index needed).
+    """The workspace with its related index: the stored links when nothing changed (no load),
+    else built (no search index needed).
 
-    The ARTICLE_IDS are checked once the articles are loaded, before the analysis and the links
+    The ARTICLE_IDS are checked once the articles are known, before the analysis and the links
     (a cold build of thousands of articles): a mistyped id is reported at once.
     """
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links)
-    dossier = workspace.load()
+    related = workspace.warm_related()
+    if related is None:
+        workspace.load()
     for article_id in article_ids:
-        if dossier.get(article_id) is None:
+        if workspace.article(article_id) is None:
             raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
-    workspace.analyze()
-    related = workspace.relate()
-    for warning in dossier.warnings:
+    if related is None:
+        workspace.analyze()
+        related = workspace.relate()
+    for warning in workspace.dossier.warnings if workspace.dossier is not None else workspace.warm_warnings:
         output.warn(warning)
     for notice in workspace.notices:
         output.notice(notice)
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise DossierError("--limit must be at least 1")
     workspace, related = open_related(args, args.article)
-    article = workspace.dossier.get(args.article)
+    article = workspace.article(args.article)
     indexes = [p.index for p in article.paragraphs]
     if args.paragraph is not None and args.paragraph not in indexes:
         raise DossierError(f"{args.article} has no paragraph {args.paragraph} (it has 0 to {len(indexes) - 1})")

@@ -184,11 +184,15 @@ class DossierIndex:
     def article(self, article_id: str) -> Article | None:
         """An article of the dossier, from the loaded one or from the index's stored record."""
         found = self._articles.get(article_id)
-        if found is None and self._searcher is not None:
-            stored = self._searcher.stored(article_id)
-            if stored is not None and "record" in stored:
-                found = builder.read_record(stored["record"])[0]
+        if found is None:
+            record = self.record(article_id)
+            found = record[0] if record is not None else None
         return found
+
+    def record(self, article_id: str) -> tuple[Article, list] | None:
+        """An article and its entity mentions as the index stored them (no loaded dossier needed)."""
+        stored = self._searcher.stored(article_id) if self._searcher is not None else None
+        return builder.read_record(stored["record"]) if stored is not None and "record" in stored else None
 
     def search(self, query: str, limit: int = 20) -> SearchResult:
         with self._lock:
