@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks import corpora
 
-SECTIONS = ["loading", "analysis", "search", "related", "startup", "views", "annotations", "warm"]
+SECTIONS = ["loading", "analysis", "search", "related", "startup", "views", "annotations", "warm", "pg"]
 
 
 @dataclass

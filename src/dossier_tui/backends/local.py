@@ -112,11 +112,14 @@ class LocalBackend:
         return self._related().compare(id_a, id_b)
 
     def _related(self) -> RelatedIndex:
+        """The stored links when nothing changed (`Workspace.warm_related`), else the stages."""
+        if self.workspace.related is not None:
+            return self.workspace.related
         self.workspace.analyze()
         return self.workspace.relate()
 
     def _check(self, article_id: str, paragraph: int | None = None) -> Article:
-        article = self.workspace.load().get(article_id)
+        article = self.workspace.article(article_id) if self.workspace.related is not None else self.workspace.load().get(article_id)
         if article is None:
             raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
         if paragraph is not None and not any(p.index == paragraph for p in article.paragraphs):

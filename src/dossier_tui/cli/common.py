@@ -43,3 +43,35 @@ def open_dossier(args: argparse.Namespace, workspace: Workspace | None = None) -
     for warning in dossier.warnings:
         output.warn(warning)
     return dossier
+
+
+def add_database_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="a PostgreSQL connection string or URL (default: DOSSIER_DB; "
+                        "libpq's PG* variables, ~/.pgpass and service files apply)")
+
+
+def database(args: argparse.Namespace) -> str | None:
+    """The database to read from (--db, else DOSSIER_DB), or None for a local folder."""
+    from dossier_tui.backends.postgres.connection import database_url
+
+    return database_url(getattr(args, "db", None))
+
+
+def add_read_arguments(parser: argparse.ArgumentParser) -> None:
+    """A read command's arguments: a local dossier (-d PATH), or a published one (--db URL -d NAME)."""
+    add_dossier_arguments(parser)
+    add_database_argument(parser)
+
+
+def published(args: argparse.Namespace):
+    """The published dossier `-d NAME` on `--db` (or DOSSIER_DB), or None to read a local folder."""
+    url = database(args)
+    if url is None:
+        return None
+    if not args.dossier:
+        from dossier_tui.model import DossierError
+
+        raise DossierError("with --db, name the published dossier with -d NAME (see `dossier dossiers --db ...`)")
+    from dossier_tui.backends.postgres.backend import PostgresBackend
+
+    return PostgresBackend(url, args.dossier)

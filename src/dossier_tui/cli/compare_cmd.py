@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments
+from dossier_tui.cli.common import add_read_arguments
 from dossier_tui.cli.related_cmd import open_related
 from dossier_tui.provenance import display_source
 
@@ -17,15 +17,16 @@ LABELS = {"shared": "shared", "reworded": "reworded", "only_a": "only in A", "on
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_dossier_arguments(parser)
+    add_read_arguments(parser)
     parser.add_argument("a", metavar="ID_A", help="an article id as shown by `dossier list`")
     parser.add_argument("b", metavar="ID_B", help="another article id")
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, related = open_related(args, args.a, args.b)
-    alignment = related.compare(args.a, args.b)
-    a, b = workspace.article(args.a), workspace.article(args.b)
+    backend = open_related(args, args.a, args.b)
+    alignment = backend.compare(args.a, args.b)
+    a, b = backend.article(args.a), backend.article(args.b)
+    assert a is not None and b is not None  # compare raised for an unknown id
 
     def text(article, paragraphs: list[int]) -> str:
         wanted = set(paragraphs)

@@ -6,7 +6,7 @@ import argparse
 
 from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments, open_workspace
+from dossier_tui.cli.common import add_read_arguments, open_workspace, published
 
 TYPES = ("person", "place", "org", "group")
 COLUMNS = ("name", "type", "count", "articles", "aliases")
@@ -14,12 +14,17 @@ OPTIONS = {c: {"overflow": "fold", "justify": "right" if c in ("count", "article
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_dossier_arguments(parser)
+    add_read_arguments(parser)
     parser.add_argument("--type", choices=TYPES, help="only entities of this type")
 
 
 def run(args: argparse.Namespace) -> int:
-    warnings, rows = stored_result.result(open_workspace(args), "entities", "cli/entities_cmd.py", _entity_rows)
+    backend = published(args)
+    if backend is not None:
+        warnings: list[str] = []
+        rows = _rows(backend.entities())
+    else:
+        warnings, rows = stored_result.result(open_workspace(args), "entities", "cli/entities_cmd.py", _entity_rows)
     for warning in warnings:
         output.warn(warning)
     rows = [row for row in rows if args.type is None or row[0] == args.type.upper()]
@@ -35,8 +40,11 @@ def _entity_rows(dossier) -> tuple[list[str], list[tuple[str, str, tuple[str, st
     from dossier_tui.analysis import analyze
 
     analysis = analyze(dossier)
-    rows = [
+    return analysis.warnings, _rows(analysis.entities)
+
+
+def _rows(entities) -> list[tuple[str, str, tuple[str, str, str, str, str]]]:
+    return [
         (str(e.type), json_text.item(e.to_json()), (e.name, str(e.type), str(e.count), str(len(e.articles)), ", ".join(a for a in e.aliases if a != e.name)))
-        for e in analysis.entities
+        for e in entities
     ]
-    return analysis.warnings, rows

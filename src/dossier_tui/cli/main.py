@@ -27,6 +27,8 @@ COMMANDS = {
     "export": "export_cmd",
     "grant": "access_cmd",
     "revoke": "access_cmd",
+    "publish": "publish_cmd",
+    "dossiers": "dossiers_cmd",
 }
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2

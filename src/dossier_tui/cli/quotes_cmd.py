@@ -6,23 +6,29 @@ import argparse
 
 from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments, open_workspace
+from dossier_tui.cli.common import add_read_arguments, open_workspace, published
 
 COLUMNS = ("article", "¶", "speaker", "kind", "quote")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_dossier_arguments(parser)
+    add_read_arguments(parser)
     parser.add_argument("--speaker", metavar="NAME", help="only quotes by this person or organisation (any spelling)")
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args)
-    warnings, (analysis_key, rows) = stored_result.result(workspace, "quotes", "cli/quotes_cmd.py", _quote_rows)
-    for warning in warnings:
-        output.warn(warning)
+    backend = published(args)
+    if backend is not None:
+        rows = _rows(backend.quotes())
+        entity_of = backend.entity
+    else:
+        workspace = open_workspace(args)
+        warnings, (analysis_key, rows) = stored_result.result(workspace, "quotes", "cli/quotes_cmd.py", _quote_rows)
+        for warning in warnings:
+            output.warn(warning)
+        entity_of = lambda name: _names(workspace, analysis_key).entity(name)  # noqa: E731
     if args.speaker is not None:
-        entity = _names(workspace, analysis_key).entity(args.speaker)
+        entity = entity_of(args.speaker)
         rows = [row for row in rows if entity is not None and row[0] == entity.name]
     if args.json:
         output.json_items([row[1] for row in rows])
@@ -40,11 +46,14 @@ def _quote_rows(dossier) -> tuple[list[str], tuple[str, list[tuple[str | None, s
     analysis = analyze(dossier)
     key = DossierAnalysisCache(dossier).key
     EntityLookup(dossier.root, key).save(analysis)
-    rows = [
+    return analysis.warnings, (key, _rows(analysis.quotes))
+
+
+def _rows(quotes) -> list[tuple[str | None, str, tuple[str, str, str, str, str]]]:
+    return [
         (q.speaker, json_text.item(q.to_json()), (q.article_id, ",".join(str(span.paragraph) for span in q.spans), q.speaker or "—", q.kind, q.text))
-        for q in analysis.quotes
+        for q in quotes
     ]
-    return analysis.warnings, (key, rows)
 
 
 def _names(workspace, analysis_key: str):

@@ -11,26 +11,31 @@ from __future__ import annotations
 import argparse
 
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments
+from dossier_tui.cli.common import add_read_arguments, published
 from dossier_tui.model import DossierError
 
 KIND_LABELS = {"same": "same text", "similar": "similar"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_dossier_arguments(parser)
+    add_read_arguments(parser)
     parser.add_argument("article", metavar="ARTICLE_ID", help="an id as shown by `dossier list`")
     parser.add_argument("--paragraph", type=int, metavar="N", help="only this paragraph (index as in `dossier list`)")
     parser.add_argument("--limit", type=int, default=10, metavar="K", help="at most K links per paragraph (default 10)")
 
 
 def open_related(args: argparse.Namespace, *article_ids: str):
-    """The workspace with its related index: the stored links when nothing changed (no load),
-    else built (no search index needed).
+    """The dossier's backend with related passages ready: the published dossier of --db, or the
+    local folder's, with the stored links when nothing changed (no load), else built (no search
+    index needed).
 
     The ARTICLE_IDS are checked once the articles are known, before the analysis and the links
     (a cold build of thousands of articles): a mistyped id is reported at once.
     """
+    backend = published(args)
+    if backend is not None:
+        return backend
+    from dossier_tui.backends.local import LocalBackend
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links)
@@ -42,24 +47,26 @@ def open_related(args: argparse.Namespace, *article_ids: str):
             raise DossierError(f"no article with id {article_id!r} (see `dossier list`)")
     if related is None:
         workspace.analyze()
-        related = workspace.relate()
+        workspace.relate()
     for warning in workspace.dossier.warnings if workspace.dossier is not None else workspace.warm_warnings:
         output.warn(warning)
     for notice in workspace.notices:
         output.notice(notice)
-    return workspace, related
+    return LocalBackend(workspace=workspace)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise DossierError("--limit must be at least 1")
-    workspace, related = open_related(args, args.article)
-    article = workspace.article(args.article)
+    backend = open_related(args, args.article)
+    article = backend.article(args.article)
+    if article is None:
+        raise DossierError(f"no article with id {args.article!r} (see `dossier list`)")
     indexes = [p.index for p in article.paragraphs]
     if args.paragraph is not None and args.paragraph not in indexes:
         raise DossierError(f"{args.article} has no paragraph {args.paragraph} (it has 0 to {len(indexes) - 1})")
     if args.paragraph is not None:
-        links = related.links(article.id, args.paragraph, args.limit)
+        links = backend.related(article.id, args.paragraph, args.limit)
         if args.json:
             output.json_out([link.to_json() for link in links])
         else:
@@ -67,9 +74,9 @@ def run(args: argparse.Namespace) -> int:
         return 0 if links else 1
     found = []
     for index in indexes:
-        links = related.links(article.id, index, args.limit)
+        links = backend.related(article.id, index, args.limit)
         if links:
-            found.append({"paragraph": index, "corroboration": related.corroboration(article.id, index), "related": links})
+            found.append({"paragraph": index, "corroboration": backend.corroboration(article.id, index), "related": links})
     if args.json:
         output.json_out([{**entry, "corroboration": entry["corroboration"].to_json(), "related": [link.to_json() for link in entry["related"]]} for entry in found])
     else:

@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_dossier_arguments
+from dossier_tui.cli.common import add_read_arguments, published
 from dossier_tui.model import DossierError
 
 if TYPE_CHECKING:  # Rich is imported only when a bar is shown
@@ -18,7 +18,7 @@ PROGRESS_AFTER_S = 0.5
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_dossier_arguments(parser)
+    add_read_arguments(parser)
     parser.add_argument("query", nargs="*", metavar="QUERY", help='words, "phrases", AND/OR/NOT, -word, title: source: date: person: ...')
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N articles (default 20)")
 
@@ -28,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
         raise DossierError("--limit must be at least 1")
     if not args.query:
         raise DossierError("search: give a QUERY (words, \"phrases\", -word, date:2023, ...)")
+    backend = published(args)
+    if backend is not None:
+        return _show(backend.search(" ".join(args.query), limit=args.limit), backend, args.json)
     from dossier_tui.pipeline import Workspace
 
     workspace = Workspace(args.dossier, follow_links=args.follow_links, on_notice=output.notice)
@@ -42,13 +45,17 @@ def run(args: argparse.Namespace) -> int:
         output.warn(warning)
     for notice in workspace.notices:
         output.notice(notice)
-    result = workspace.search(" ".join(args.query), limit=args.limit)
+    return _show(workspace.search(" ".join(args.query), limit=args.limit), workspace, args.json)
+
+
+def _show(result, articles, as_json: bool) -> int:
+    """Print the hits; ARTICLES answers `.article(id)` (a workspace or a backend)."""
     if result.notice:
         output.notice(result.notice)
-    if args.json:
+    if as_json:
         output.json_out([hit.to_json() for hit in result.hits])
     else:
-        _print_hits(result, workspace)
+        _print_hits(result, articles)
     return 0 if result.hits else 1
 
 
@@ -70,7 +77,7 @@ def _print_hits(result, workspace) -> None:
 class _StderrProgress:
     """A Rich progress bar on stderr, shown only once opening has taken PROGRESS_AFTER_S."""
 
-    LABELS = {"load": "loading", "analyze": "analysing", "index": "indexing"}
+    LABELS = {"load": "loading", "analyze": "analysing", "index": "indexing", "relate": "linking", "rows": "preparing rows"}
 
     def __enter__(self) -> _StderrProgress:
         self._started = time.monotonic()

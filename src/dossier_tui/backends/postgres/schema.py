@@ -9,11 +9,14 @@ hashes and writes only the rows that changed (`publish.py`). Text search does no
 PostgreSQL dictionary: the tsvectors hold our own stems (`index.schema.terms`, Porter, the stop
 words of the local index), so a query means the same on both backends.
 
-- `body`: the title's stems (weight A) then the body's (D): words, `title:` (`:A`), phrases
-  (`<->` on consecutive stems, stop words skipped as the local index does).
-- `names`: the entity names and aliases of the article, lowercased words prefixed by their field
-  (`p:` person, `l:` place, `o:` org, `s:` speaker): `person:` `place:` `org:` `speaker:`.
-- `source_words`: the outlet's words (`source:`); `date` is compared as ISO text.
+`articles.body` is the one search vector of an article (one GIN index answers every clause):
+- the entity names and aliases of the article, lowercased words prefixed by their field
+  (`p:` person, `l:` place, `o:` org, `s:` speaker): `person:` `place:` `org:` `speaker:`;
+- `t:` title words and entity names unstemmed (a word of one or two letters being typed);
+- `src:` the outlet's words (`source:`);
+- the title's stems (weight A) then the body's (D): words, `title:` (`:A`), phrases (`<->` on
+  consecutive stems, stop words skipped as the local index does).
+`date` is compared as ISO text.
 - `vocabulary` (word -> stem, and each stem's article frequency) expands the word being typed,
   as the local index expands a prefix over its own vocabulary.
 """
@@ -29,8 +32,12 @@ SCHEMA_PREFIX = "dossier_"
 SCHEMA_VERSION = 1  # of these tables; a dossier published by another version is re-published whole
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,46}$")
 
-# Field prefixes of the lexemes of `articles.names`.
-NAME_FIELDS = {"person": "p:", "place": "l:", "org": "o:", "speaker": "s:"}
+# The fields BM25 scores, in the order of `articles.lengths` (1-based in SQL).
+SCORED_FIELDS = ("body", "title", "person", "place", "org", "speaker")
+
+# Prefixes of the fielded lexemes of `articles.body` (body stems have none: they hold no ':').
+FIELD_PREFIX = {"person": "p:", "place": "l:", "org": "o:", "speaker": "s:", "source": "src:"}
+TITLE_START = "t:"
 
 
 def check_name(name: str) -> str:
@@ -64,6 +71,7 @@ CREATE TABLE {s}.dossier (
     entities integer NOT NULL DEFAULT 0,
     quotes integer NOT NULL DEFAULT 0,
     passage_count integer NOT NULL DEFAULT 0,
+    average_lengths real[] NOT NULL DEFAULT '{{}}',
     inputs jsonb NOT NULL DEFAULT '{{}}'
 );
 CREATE TABLE {s}.versions (
@@ -91,13 +99,10 @@ CREATE TABLE {s}.articles (
     quote_count integer NOT NULL,
     shared_count integer NOT NULL,
     body tsvector NOT NULL,
-    names tsvector NOT NULL,
-    source_words tsvector NOT NULL,
+    lengths integer[] NOT NULL,
     hash text NOT NULL
 );
 CREATE INDEX articles_body ON {s}.articles USING gin (body);
-CREATE INDEX articles_names ON {s}.articles USING gin (names);
-CREATE INDEX articles_source ON {s}.articles USING gin (source_words);
 CREATE INDEX articles_date ON {s}.articles (date);
 CREATE INDEX articles_position ON {s}.articles (position);
 CREATE TABLE {s}.paragraphs (
@@ -156,9 +161,10 @@ CREATE TABLE {s}.quotes (
     PRIMARY KEY (article_id, position)
 );
 CREATE INDEX quotes_speaker ON {s}.quotes (speaker);
-CREATE TABLE {s}.article_analysis (
+CREATE TABLE {s}.article_parts (
     article_id text PRIMARY KEY,
-    hash text NOT NULL
+    paragraphs_hash text NOT NULL,
+    analysis_hash text NOT NULL
 );
 CREATE TABLE {s}.links (
     article_id text NOT NULL,
@@ -182,7 +188,7 @@ CREATE TABLE {s}.vocabulary (
     stem text NOT NULL
 );
 CREATE TABLE {s}.stems (
-    stem text PRIMARY KEY,
+    stem text COLLATE "C" PRIMARY KEY,
     df integer NOT NULL
 );
 """
@@ -193,7 +199,7 @@ PRIVATE = "REVOKE ALL ON SCHEMA {s} FROM PUBLIC"
 # The tables `publish` writes (a role granted --publish needs INSERT/UPDATE/DELETE on them).
 PUBLISHED_TABLES = (
     "dossier", "versions", "articles", "paragraphs", "entities", "aliases", "mentions", "quotes",
-    "article_analysis", "links", "quote_clusters", "passage_terms", "vocabulary", "stems",
+    "article_parts", "links", "quote_clusters", "passage_terms", "vocabulary", "stems",
 )
 
 
