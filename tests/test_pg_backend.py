@@ -264,3 +264,25 @@ def test_hostile_ids_and_names_do_nothing(seeds, server, value):
     with psycopg.connect(server) as conn:
         assert conn.execute("SELECT count(*) FROM dossier_seeds.articles").fetchone()[0] == 5
     assert {d.name for d in published(server)} >= {"seeds"}
+
+
+def test_a_search_matching_many_articles_ranks_the_champions(server, news, monkeypatch):
+    """Past SMALL matches only the champions of the query's terms are ranked (schema.py): a
+    one-word search still has the local top hit, and any search shows a full page."""
+    from dossier_tui.backends.postgres import rows, search
+
+    local, _ = news
+    monkeypatch.setattr(rows, "CHAMPIONS", 10)
+    monkeypatch.setattr(search, "CHAMPIONS", 10)
+    publish(local.workspace.path, server, "champions")
+    monkeypatch.setattr(search, "SMALL", 0)
+    remote = PostgresBackend(server, "champions")
+    with psycopg.connect(server) as conn:
+        assert conn.execute("SELECT count(DISTINCT term), max(n) FROM (SELECT term, count(*) OVER (PARTITION BY term) AS n"
+                            " FROM dossier_champions.impacts) x").fetchone()[1] == 10
+    for query in ("trump ", "said ", "president ", "russia ", "trump OR obama ", "north korea ", "trump adm"):
+        mine, theirs = remote.search(query, limit=20), local.search(query, limit=20)
+        assert len(mine.hits) == min(20, theirs.total), query
+        if " " not in query.strip():
+            assert mine.hits[0].article_id == theirs.hits[0].article_id, query
+    remote.close()

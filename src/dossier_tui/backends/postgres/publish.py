@@ -152,6 +152,9 @@ def _write(conn, name: str, schema: str, rows: Rows, root: str) -> PublishReport
     writer.sync_values("passage_terms", "term", "df", rows.passage_terms)
     writer.sync_values("vocabulary", "word", "stem", rows.vocabulary)
     writer.sync_values("stems", "stem", "df", rows.stems)
+    writer.sync("impacts", ("term", "article_id"), ("text", "text"), rows.impacts,
+                {(r[0], r[1]): f"{r[2]}:{r[3]}" for r in conn.execute(sql.SQL("SELECT term, article_id, tf, length FROM {}.impacts").format(s))},
+                ("term", "article_id", "tf", "length"), hashed=False)
     version = conn.execute(sql.SQL("SELECT version FROM {}.dossier").format(s)).fetchone()[0]
     if writer.written:
         version += 1

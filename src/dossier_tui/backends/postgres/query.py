@@ -154,7 +154,7 @@ class _Compiler:
         if term is not None:
             parts.append(quote_lexeme(term) + weight)
         if node.short and field_name is None:
-            parts.append(quote_lexeme(TITLE_START + text) + ":*")
+            parts.append(quote_lexeme(TITLE_START + text))
         if not parts:
             return None
         own = " | ".join(parts)

@@ -8,7 +8,9 @@ added at the top renumbers the list without rewriting every article.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,7 +61,8 @@ def body_vector(article: Article, entity_fields: dict[str, str]) -> str:
         for line in text.split("\n"):
             vector.add((FIELD_PREFIX[field] + w for w in words(line)), "B", gap=1)
     starts = [article.title, *entity_fields.values()]
-    vector.add((TITLE_START + w for text in starts for w in words(text)), "C", gap=1)
+    heads = dict.fromkeys(TITLE_START + w[:n] for text in starts for w in words(text) for n in (1, 2) if len(w) >= n)
+    vector.add(heads, "C", gap=1)
     if article.source:
         vector.add((FIELD_PREFIX["source"] + w for w in words(article.source)), "C", gap=1)
     # The title twice, as the local index's body field has it: BM25 counts its words twice.
@@ -105,6 +108,7 @@ class Rows:
     passage_terms: dict[str, tuple] = field(default_factory=dict)
     vocabulary: dict[str, tuple] = field(default_factory=dict)
     stems: dict[str, tuple] = field(default_factory=dict)
+    impacts: dict[tuple[str, str], tuple] = field(default_factory=dict)
     passage_count: int = 0
     average_lengths: list[float] = field(default_factory=list)  # of SCORED_FIELDS, for BM25
     counts: dict[str, int] = field(default_factory=dict)
@@ -156,6 +160,7 @@ def build_rows(workspace, on_progress=None) -> Rows:
     count = max(1, len(rows.articles))
     rows.average_lengths = [sum(row[13][n] for row in rows.articles.values()) / count or 1.0 for n in range(len(SCORED_FIELDS))]
     _vocabulary(rows, dossier.articles, fielded)
+    _impacts(rows, dossier.articles, analysis)
     rows.counts = {
         "articles": len(dossier.articles),
         "entities": len(analysis.entities) if analysis is not None else 0,
@@ -237,3 +242,33 @@ def _vocabulary(rows: Rows, articles: list[Article], fielded: dict[str, int]) ->
             frequency[term] = frequency.get(term, 0) + 1
     rows.vocabulary = {w: (w, s) for w, s in vocabulary.items()}
     rows.stems = {s: (s, n) for s, n in (frequency | fielded).items()}
+
+
+# Articles kept per term in `impacts` (schema.py): a term in fewer articles is searched whole.
+CHAMPIONS = 200
+K1, B = 1.2, 0.75
+
+
+def _impacts(rows: Rows, articles: list[Article], analysis) -> None:
+    """The champion lists of the frequent terms: body stems and name lexemes (`p:trump`)."""
+    from dossier_tui.index.builder import entity_fields
+
+    frequent = {term for term, (_, df) in rows.stems.items() if df > CHAMPIONS}
+    averages = rows.average_lengths
+    found: dict[str, list[tuple[float, str, int, int]]] = {term: [] for term in frequent}
+    for article in articles:
+        length = rows.articles[article.id][13]
+        counts = Counter(_stems(article.title) * 2)
+        for paragraph in article.paragraphs:
+            if paragraph.kind == Kind.BODY:
+                counts.update(_stems(paragraph.text))
+        weighed = [(term, tf, length[0], averages[0]) for term, tf in counts.items() if term in frequent]
+        for name, text in entity_fields(article.id, analysis).items():
+            field_number = SCORED_FIELDS.index(name)
+            names = Counter(FIELD_PREFIX[name] + w for w in words(text))
+            weighed += [(term, tf, length[field_number], averages[field_number]) for term, tf in names.items() if term in frequent]
+        for term, tf, size, average in weighed:
+            found[term].append((tf * (K1 + 1) / (tf + K1 * (1 - B + B * size / average)), article.id, tf, size))
+    for term, weights in found.items():
+        for _, article_id, tf, size in heapq.nlargest(CHAMPIONS, weights):
+            rows.impacts[term, article_id] = (term, article_id, tf, size, f"{tf}:{size}")

@@ -12,11 +12,18 @@ words of the local index), so a query means the same on both backends.
 `articles.body` is the one search vector of an article (one GIN index answers every clause):
 - the entity names and aliases of the article, lowercased words prefixed by their field
   (`p:` person, `l:` place, `o:` org, `s:` speaker): `person:` `place:` `org:` `speaker:`;
-- `t:` title words and entity names unstemmed (a word of one or two letters being typed);
+- `t:` the first letter and the first two letters of title words and entity names (a word of one
+  or two letters being typed);
 - `src:` the outlet's words (`source:`);
 - the title's stems (weight A) then the body's (D): words, `title:` (`:A`), phrases (`<->` on
   consecutive stems, stop words skipped as the local index does).
 `date` is compared as ISO text.
+
+`impacts` holds champion lists: for each term in more than CHAMPIONS articles, the CHAMPIONS
+articles where its BM25 weight (term frequency against length) is highest. A search matching
+thousands of articles ranks the union of its terms' champions (and of its rare terms' articles)
+instead of reading every matching vector: the top hit of a one-word search is exact, and the
+rest as good as a champion list makes it (Manning, Raghavan, Schütze, ch. 7).
 - `vocabulary` (word -> stem, and each stem's article frequency) expands the word being typed,
   as the local index expands a prefix over its own vocabulary.
 """
@@ -29,7 +36,7 @@ from dossier_tui.backends.postgres.team_schema import create_team_tables
 from dossier_tui.model import DossierError
 
 SCHEMA_PREFIX = "dossier_"
-SCHEMA_VERSION = 1  # of these tables; a dossier published by another version is re-published whole
+SCHEMA_VERSION = 2  # of these tables; a dossier published by another version is to be published again
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,46}$")
 
 # The fields BM25 scores, in the order of `articles.lengths` (1-based in SQL).
@@ -187,6 +194,13 @@ CREATE TABLE {s}.vocabulary (
     word text COLLATE "C" PRIMARY KEY,
     stem text NOT NULL
 );
+CREATE TABLE {s}.impacts (
+    term text COLLATE "C" NOT NULL,
+    article_id text NOT NULL,
+    tf integer NOT NULL,
+    length integer NOT NULL,
+    PRIMARY KEY (term, article_id)
+);
 CREATE TABLE {s}.stems (
     stem text COLLATE "C" PRIMARY KEY,
     df integer NOT NULL
@@ -199,7 +213,7 @@ PRIVATE = "REVOKE ALL ON SCHEMA {s} FROM PUBLIC"
 # The tables `publish` writes (a role granted --publish needs INSERT/UPDATE/DELETE on them).
 PUBLISHED_TABLES = (
     "dossier", "versions", "articles", "paragraphs", "entities", "aliases", "mentions", "quotes",
-    "article_parts", "links", "quote_clusters", "passage_terms", "vocabulary", "stems",
+    "article_parts", "links", "quote_clusters", "passage_terms", "vocabulary", "stems", "impacts",
 )
 
 
