@@ -199,3 +199,24 @@ def test_passages_hold_three_to_five_sentences():
     passages = split_passages(text)
     assert [len(split_sentences(p)) for p in passages] == [4, 4, 3, 3]
     assert " ".join(passages) == text
+
+
+# A DW story as the NewsArticles scrape has it: one block, the share buttons and the editors'
+# initials with their agencies inside the running text.
+DW_FLAT = (
+    "Ferry crash\n\nAfter he was stabilized at a hospital, the alleged attacker initially refused to answer questions "
+    "by police. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink "
+    "http://dw.com/p/2Wx5C The man is believed to have entered France on a flight from Dubai eight days before the "
+    "attack. He reportedly had a valid tourist visa. mb/rt (AFP, dpa, Reuters)\n"
+)
+
+
+def test_share_buttons_and_agency_credits_inside_running_text_are_furniture(tmp_path):
+    (tmp_path / "dw.txt").write_text(DW_FLAT, encoding="utf-8")
+    article = load_dossier(tmp_path).articles[0]
+    body = " ".join(p.text for p in article.body)
+    set_aside = [p.text for p in article.paragraphs if p.kind == Kind.BOILERPLATE]
+    assert "refused to answer questions by police." in body and "valid tourist visa." in body
+    assert "Facebook" not in body and "Permalink" not in body and "(AFP" not in body
+    assert any(text.startswith("Send Facebook Twitter") and text.endswith("2Wx5C") for text in set_aside)
+    assert "mb/rt (AFP, dpa, Reuters)" in set_aside

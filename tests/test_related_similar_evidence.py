@@ -34,3 +34,24 @@ def test_one_name_in_common_is_no_link_and_shared_rare_content_is():
                     (G20_RTE, ["Donald Trump", "China", "Germany"])])
     assert index.cosine(0, 1) is None
     assert index.cosine(2, 3) is not None
+
+
+# Two stabbings in two countries (BBC and RTE, March 2017): the same crime words, rare in a
+# dossier of politics, but no word that only this story has.
+STAB_NORTON = ("Latest updates and reaction to family stabbings. Police said they understood the suspect was known "
+               "to the victims and may have been living at the address. The boy was pronounced dead at the scene.")
+STAB_ARTANE = ("A man has appeared in court charged with murder after the stabbing to death of another man on "
+               "Thursday evening. The victim was stabbed and pronounced dead in hospital.")
+
+
+def test_a_weak_link_needs_a_word_that_pins_the_story():
+    index = TermIndex()
+    politics = [f"Officials told reporters on February {n % 28 + 1} that the president of the country would visit "
+                f"in April, police said, and that the man was charged in court, the ministry said on day {n}."
+                for n in range(300)]
+    crime = [f"Police said a man was stabbed on day {n} and pronounced dead; the victim's family was told."
+             for n in range(10)]
+    for pid, text in enumerate([STAB_NORTON, STAB_ARTANE, *politics, *crime]):
+        index.add(pid, passage_terms([w for w, _, _ in words(text)], []))
+    index.weigh()
+    assert index.cosine(0, 1) is None

@@ -317,10 +317,15 @@ def _paragraphs(units: list[_Unit], lead: list[Paragraph]) -> list[Paragraph]:
     unbroken = len(body) == 1
     paragraphs = list(lead)
     for unit in units:
-        passages = [unit.text]
-        if unit.kind == Kind.BODY and (unbroken or len(unit.text) > LONG_BLOCK_CHARS):
-            passages = split_passages(unit.text)
-        flow = len(passages) > 1
-        for text in passages:
-            paragraphs.append(Paragraph(len(paragraphs), unit.kind, text, flow))
+        if unit.kind != Kind.BODY or not (unbroken or len(unit.text) > LONG_BLOCK_CHARS):
+            paragraphs.append(Paragraph(len(paragraphs), unit.kind, unit.text, False))
+            continue
+        for piece, is_furniture in furniture.inline_furniture(unit.text):
+            if is_furniture:
+                paragraphs.append(Paragraph(len(paragraphs), Kind.BOILERPLATE, piece, True))
+                continue
+            passages = split_passages(piece)
+            flow = len(passages) > 1
+            for text in passages:
+                paragraphs.append(Paragraph(len(paragraphs), unit.kind, text, flow))
     return paragraphs

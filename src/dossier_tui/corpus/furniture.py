@@ -32,6 +32,16 @@ _REPUBLISHER = re.compile(rf"\b(?P<outlet>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}
 
 MAX_FURNITURE_WORDS = 80
 
+# Furniture inside running text, where a scraper flattened a page into one block: a row of share
+# buttons ("Send Facebook Twitter Google+ Whatsapp ... Permalink http://dw.com/p/2Wx5C") and the
+# editors' initials with the agencies a story drew on ("uhe/kd (Reuters, AFP, dpa)").
+_SHARE_BUTTON = r"(?:Send|Share|Print|E-?mail|Facebook|Twitter|Google\+|Whats[Aa]pp|Tumblr|[Ll]inked[Ii]n|[Ss]tumble(?:[Uu]pon)?|Digg|[Rr]eddit|Newsvine|Pinterest|Xing)"
+_AGENCY = r"(?:Reuters|AFP|AP|dpa|KNA|epd|EFE|ANSA|Interfax|TASS|Xinhua|Kyodo|Yonhap|Lusa|SID)"
+_INLINE = re.compile(
+    rf"{_SHARE_BUTTON}(?:\s+{_SHARE_BUTTON}){{3,}}(?:\s+Permalink(?:\s+https?://\S+)?)?"
+    rf"|\b[a-z]{{2,4}}(?:/[a-z]{{2,4}})+\s+\({_AGENCY}(?:,\s*{_AGENCY})*\)"
+)
+
 
 @dataclass(slots=True, frozen=True)
 class Rules:
@@ -173,6 +183,18 @@ def republisher(line: str) -> str | None:
 def is_line_furniture(line: str) -> bool:
     """Furniture wherever it stands: a known phrase, a label, a bullet teaser or a date line."""
     return matches_phrase(line) or is_section_label(line) or is_bullet_teaser(line) or is_date_line(line) is not None
+
+
+def inline_furniture(text: str) -> list[tuple[str, bool]]:
+    """TEXT cut around the furniture inside it: (piece, is furniture) in order, blank pieces left out."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for match in _INLINE.finditer(text):
+        pieces.append((text[last:match.start()].strip(), False))
+        pieces.append((match.group().strip(), True))
+        last = match.end()
+    pieces.append((text[last:].strip(), False))
+    return [(piece, is_furniture) for piece, is_furniture in pieces if piece]
 
 
 def is_link_list(lines: list[str]) -> bool:

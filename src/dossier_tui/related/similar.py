@@ -33,6 +33,11 @@ CONFIDENT_COSINE = 0.25
 MIN_ENTITIES_WITH_ONE = 3
 RARE_SHARE = 1 / 400
 RARE_FLOOR = 20
+# A weak link (cosine below CONFIDENT_COSINE) also needs one shared word found in hardly any
+# passage (in at most PINNING_SHARE of them, or PINNING_FLOOR): a name, a place, a rare word pins
+# the story; words rare only because a topic is ("stabbing", "firearm", "fridge") do not.
+PINNING_SHARE = 1 / 4000
+PINNING_FLOOR = 3
 # Terms of a passage used to find candidates: its heaviest (rare) ones, up to this many, and
 # up to QUERY_POSTINGS postings read in all.
 QUERY_TERMS = 8
@@ -64,6 +69,7 @@ class TermIndex:
         self._idf: dict[str, float] = {}
         self._findable: set[str] = set()
         self._rare = RARE_FLOOR
+        self._pinning = PINNING_FLOOR
         self._average = 1.0
 
     def add(self, pid: int, terms: dict[str, int]) -> None:
@@ -105,6 +111,7 @@ class TermIndex:
         cap = _term_cap(count)
         self._findable = {name for name, n in self.df.items() if 1 < n <= cap}
         self._rare = max(RARE_FLOOR, int(count * RARE_SHARE))
+        self._pinning = max(PINNING_FLOOR, int(count * PINNING_SHARE))
         self.vectors = {}
 
     def vector(self, pid: int) -> tuple[dict[str, float], float]:
@@ -162,5 +169,9 @@ class TermIndex:
         if len(shared) < MIN_SHARED_TERMS:
             return None
         score = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (a_length * b_length)
-        needed = MIN_RARE_TERMS if score >= CONFIDENT_COSINE else WEAK_RARE_TERMS
-        return score if score >= MIN_COSINE and self._evidence(shared, needed) else None
+        if score < MIN_COSINE:
+            return None
+        if score >= CONFIDENT_COSINE:
+            return score if self._evidence(shared, MIN_RARE_TERMS) else None
+        pinned = any(self.df[name] <= self._pinning for name in shared if name[0] != "@")
+        return score if pinned and self._evidence(shared, WEAK_RARE_TERMS) else None
