@@ -7,7 +7,7 @@ import shutil
 
 import yaml
 
-from dossier_tui.analysis.user_aliases import user_aliases_file
+from dossier_tui.analysis.alias_files import user_aliases_file
 from dossier_tui.app import DossierApp
 from dossier_tui.app.entities_screen import EntitiesScreen, EntityRows
 from dossier_tui.app.quotes_screen import QuoteRows, QuotesScreen

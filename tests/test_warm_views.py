@@ -106,3 +106,16 @@ def test_a_table_is_laid_out_as_rich_lays_it_out(capsys, dossier_copy, monkeypat
         console = Console(width=width, file=open(os.devnull, "w"), record=True)
         console.print(grid)
         assert run(capsys, dossier_copy, "quotes")[1] == console.export_text(styles=False), width
+
+
+@pytest.mark.parametrize("shape", ["md", "csv"])
+def test_markdown_folders_and_one_file_exports_are_warm_too(capsys, news_dossier, shape, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = news_dossier(60, shape)
+    dossier = next(folder.glob("*.csv")) if shape == "csv" else folder
+    commands = (("list",), ("list", "--json"), ("entities", "--json"), ("quotes",))
+    cold = {argv: run(capsys, dossier, *argv) for argv in commands}
+    assert Workspace(dossier).warm() is not None
+    for argv in commands:
+        assert run(capsys, dossier, *argv) == cold[argv], argv
+    assert not loads_files(dossier, "list", "--json")

@@ -10,8 +10,8 @@ a view says UNKNOWN_SOURCE or shows the title instead.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from dossier_tui.corpus.article_text import outlet_from_url
 from dossier_tui.model import Article
 
 UNKNOWN_SOURCE = "unknown source"
@@ -38,3 +38,18 @@ def display_source(article: Article) -> str | None:
 def _is_name(text: str) -> bool:
     letters = sum(char.isalpha() for char in text)
     return letters >= 2 and not (_HEXISH.match(text) and any(char.isdigit() for char in text))
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: its host without "www." ("www.bbc.co.uk" -> "bbc.co.uk")."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return None
+    for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix):]
+            break
+    return host or None

@@ -10,7 +10,8 @@ from dossier_tui.analysis.alias_clusters import Cluster, build_clusters
 from dossier_tui.analysis.article_analysis import ArticleAnalysis, analyze_article
 from dossier_tui.analysis.cache import AnalysisCache, DossierAnalysisCache
 from dossier_tui.analysis.records import Analysis, Entity, Mention, Quote, Span
-from dossier_tui.analysis.user_aliases import alias_files, apply_aliases, read_aliases
+from dossier_tui.analysis.alias_files import alias_files
+from dossier_tui.analysis.user_aliases import apply_aliases, read_aliases
 from dossier_tui.gc_pause import gc_paused
 from dossier_tui.model import Dossier
 

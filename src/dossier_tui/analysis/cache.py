@@ -93,7 +93,7 @@ class DossierAnalysisCache:
         key = hashlib.sha1(analyser_version().encode())
         for article in dossier.articles:
             key.update(f"\0{article.id}\0{article.digest}".encode("utf-8", "surrogateescape"))
-        from dossier_tui.analysis.user_aliases import alias_files
+        from dossier_tui.analysis.alias_files import alias_files
 
         for aliases in alias_files(dossier.root):
             try:
@@ -128,17 +128,15 @@ class EntityLookup:
         self.path = self.folder / f"{self.PREFIX}{key[:16]}.pickle"
 
     def load(self) -> Analysis | None:
-        lookup, _ = cache_file.read(self.path, self.key)
-        return lookup if isinstance(lookup, Analysis) else None
+        tables, _ = cache_file.read(self.path, self.key)
+        if not isinstance(tables, tuple) or len(tables) != 3:
+            return None
+        return Analysis.from_name_tables(tables)
 
     def save(self, analysis: Analysis) -> None:
-        if self.path.exists():
+        if self.path.exists() and self.load() is not None:
             return
-        from dossier_tui.analysis.records import Entity
-
-        lookup = Analysis([Entity(e.name, e.type, e.aliases, e.count, []) for e in analysis.entities], [])
-        lookup.index_spellings()
-        if cache_file.write(self.path, self.key, lookup):
+        if cache_file.write(self.path, self.key, analysis.name_tables()):
             for old in self.folder.glob(f"{self.PREFIX}*.pickle"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
@@ -146,7 +144,7 @@ class EntityLookup:
 
 def aliases_digest(root: str | Path) -> str:
     """SHA-1 of the dossier's alias files, its aliases.yaml and the user's ("" when there is none)."""
-    from dossier_tui.analysis.user_aliases import alias_files
+    from dossier_tui.analysis.alias_files import alias_files
 
     digest, found = hashlib.sha1(), False
     for aliases in alias_files(root):

@@ -85,6 +85,10 @@ class Quote:
         }
 
 
+# Entities as (name, type, aliases, count), then spelling -> entity number, skeleton -> numbers.
+NameTables = tuple[list[tuple[str, str, list[str], int]], dict[str, int], dict[str, list[int]]]
+
+
 @dataclass(slots=True)
 class Analysis:
     entities: list[Entity]  # most mentioned first
@@ -123,6 +127,29 @@ class Analysis:
             for key in keys:
                 by_skeleton.setdefault(key, []).append(entity)
         self._by_skeleton = by_skeleton  # published whole: a search thread never sees it half built
+
+    def name_tables(self) -> NameTables:
+        """The entity names and the spelling lookups of `entity()`, as plain data: what
+        `from_name_tables` rebuilds (plain tuples unpickle several times faster than Entity objects)."""
+        self.index_spellings()
+        number = {id(e): i for i, e in enumerate(self.entities)}
+        return (
+            [(e.name, str(e.type), e.aliases, e.count) for e in self.entities],
+            {key: number[id(e)] for key, e in self._by_alias.items()},
+            {key: [number[id(e)] for e in found] for key, found in self._by_skeleton.items()},
+        )
+
+    @classmethod
+    def from_name_tables(cls, tables: NameTables) -> Analysis:
+        """An analysis that only finds entities by any spelling (no mentions, no quotes)."""
+        names, by_alias, by_skeleton = tables
+        types = {str(t): t for t in EntityType}
+        entities = [Entity(name, types[kind], aliases, count, []) for name, kind, aliases, count in names]
+        found = cls([], [])
+        found.entities = entities
+        found._by_alias = {key: entities[i] for key, i in by_alias.items()}
+        found._by_skeleton = {key: [entities[i] for i in numbers] for key, numbers in by_skeleton.items()}
+        return found
 
     def mentions_in(self, article_id: str) -> list[Mention]:
         return self._mentions_by_article.get(article_id, [])

@@ -30,10 +30,8 @@ from dossier_tui.analysis.mentions import RawMention
 from dossier_tui.analysis.records import EntityType
 from dossier_tui.analysis.transliteration import fold
 from dossier_tui.corpus.normalise import clean_line, normalise
-from dossier_tui.locations import data_dir, dossier_key
 from dossier_tui.safe_yaml import YamlProblem, compose
 
-FILE_NAME = "aliases.yaml"
 SECTIONS = ("merge", "split", "rename", "retype", "ignore")
 # Hand-kept corrections number in the hundreds; past this the file is not a list of corrections
 # (400,000 entries took over 120 s to apply), and the rest is skipped with a warning. YAML is read
@@ -49,18 +47,6 @@ class UserAliases:
     rename: list[tuple[int, str, str]] = field(default_factory=list)
     retype: list[tuple[int, str, EntityType]] = field(default_factory=list)
     ignore: list[tuple[int, str]] = field(default_factory=list)
-
-
-def alias_files(root: str | Path) -> list[Path]:
-    """The files that correct ROOT's entities, in the order they apply: the dossier's own
-    aliases.yaml, then the user's corrections kept in the data dir (see user_aliases_file)."""
-    return [*([Path(root) / FILE_NAME] if Path(root).is_dir() else []), user_aliases_file(root)]
-
-
-def user_aliases_file(root: str | Path) -> Path:
-    """Where corrections go when the dossier cannot hold them: the built-in dossier (package files),
-    a folder the user cannot write, a single file."""
-    return data_dir() / "dossiers" / f"{dossier_key(root)}.{FILE_NAME}"
 
 
 def read_aliases(path: Path) -> tuple[UserAliases, list[str]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from dossier_tui import safe_yaml
-from dossier_tui.analysis.user_aliases import FILE_NAME, user_aliases_file
+from dossier_tui.analysis.alias_files import FILE_NAME, user_aliases_file
 from dossier_tui.atomic_write import write_atomically
 from dossier_tui.locations import builtin_dossier
 from dossier_tui.model import DossierError

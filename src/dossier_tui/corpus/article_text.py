@@ -23,13 +23,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
 
 from dossier_tui.corpus import furniture
 from dossier_tui.corpus.dates import parse_date
 from dossier_tui.corpus.normalise import clean_line, normalise
 from dossier_tui.corpus.sentences import split_passages
 from dossier_tui.model import Article, Kind, Paragraph
+from dossier_tui.provenance import outlet_from_url
 
 PROSE_WORDS = 3  # a sentence this long or longer is article text ("He declined to comment.")
 CROSSHEAD_WORDS = 12  # an unpunctuated line between paragraphs up to this long is a crosshead
@@ -122,21 +122,6 @@ def digest(article: Article) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha1(content.encode("utf-8")).hexdigest()
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet a URL belongs to: its host without "www." ("www.bbc.co.uk" -> "bbc.co.uk")."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
-    except ValueError:
-        return None
-    for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "mobile."):
-        if host.startswith(prefix) and host.count(".") > 1:
-            host = host[len(prefix):]
-            break
-    return host or None
 
 
 def _clean_metadata(meta: Metadata) -> Metadata:
