@@ -42,3 +42,19 @@ def result(
     if stamp is not None:
         cache_file.write(_file(workspace.path, name), stamp, (list(warnings), value))
     return [*map(str, dossier.warnings), *warnings], value
+
+
+def laid_out(workspace: Workspace, name: str, code: str, key: object, lay_out: Callable[[], Any]) -> Any:
+    """What the command laid out from its stored result last time (a table at one width: 27,000
+    quotes take 0.3 s to lay out, 10 ms to read), while that result and KEY (the width) are the
+    same; else `lay_out()`, stored in place of the last one. Call after `result`."""
+    stamp = workspace.result_stamp(code)
+    if stamp is None:
+        return lay_out()
+    file = _file(workspace.path, name)
+    stored, _ = cache_file.read(file, f"{stamp}:{key!r}")
+    if stored is not None:
+        return stored
+    value = lay_out()
+    cache_file.write(file, f"{stamp}:{key!r}", value)
+    return value

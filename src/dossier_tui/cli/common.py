@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dossier_tui.cli import output
 
@@ -75,3 +75,18 @@ def published(args: argparse.Namespace):
     from dossier_tui.backends.postgres.backend import PostgresBackend
 
     return PostgresBackend(url, args.dossier)
+
+
+def print_table(workspace: Workspace | None, command: str, columns: Sequence[str], rows: list[Sequence[str]], options: dict[str, dict[str, Any]]) -> None:
+    """Print the table of COMMAND's whole stored result (WORKSPACE: see `stored_result.result`)
+    as its last run laid it out when the result and the width are the same, else laid out and
+    kept; a filtered or published table (no WORKSPACE) is laid out each time."""
+    from dossier_tui import stored_result
+
+    def lay_out() -> tuple[list[str], str]:
+        return output.table_text(columns, rows, options)
+
+    if workspace is None:
+        output.print_table(*lay_out())
+    else:
+        output.print_table(*stored_result.laid_out(workspace, f"{command}-table", f"cli/{command}_cmd.py", output.width(), lay_out))

@@ -6,7 +6,7 @@ import argparse
 
 from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_read_arguments, open_workspace, published
+from dossier_tui.cli.common import add_read_arguments, open_workspace, print_table, published
 
 TYPES = ("person", "place", "org", "group")
 COLUMNS = ("name", "type", "count", "articles", "aliases")
@@ -20,18 +20,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     backend = published(args)
+    workspace = None
     if backend is not None:
         warnings: list[str] = []
         rows = _rows(backend.entities())
     else:
-        warnings, rows = stored_result.result(open_workspace(args), "entities", "cli/entities_cmd.py", _entity_rows)
+        workspace = open_workspace(args)
+        warnings, rows = stored_result.result(workspace, "entities", "cli/entities_cmd.py", _entity_rows)
     for warning in warnings:
         output.warn(warning)
     rows = [row for row in rows if args.type is None or row[0] == args.type.upper()]
     if args.json:
         output.json_items([row[1] for row in rows])
     elif rows:
-        output.table(COLUMNS, (row[2] for row in rows), OPTIONS)
+        print_table(workspace if args.type is None else None, "entities", COLUMNS, [row[2] for row in rows], OPTIONS)
     return 0 if rows else 1
 
 

@@ -82,19 +82,30 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[str]], options: dict[s
     """Print a borderless table of plain cells (`text_table`: Rich's layout, without Rich's cost
     per cell); OPTIONS maps a column to its settings (width, no_wrap, justify). The header is
     bold on a terminal."""
+    print_table(*table_text(columns, rows, options))
+
+
+def table_text(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], options: dict[str, dict[str, Any]] | None = None
+) -> tuple[list[str], str]:
+    """The table laid out in the output's width: its header lines, and the text of its rows."""
     from dossier_tui.cli import text_table
 
     header = [printable(name) for name in columns]
     settings = {name: (options or {}).get(column, {}) for name, column in zip(header, columns)}
     widths, cells = text_table.layout(header, ([printable(cell) for cell in row] for row in rows), settings, width())
     laid_out = text_table.Rows(header, widths, settings)
-    head = laid_out.lines(header, header=True)
+    return laid_out.lines(header, header=True), "".join(text + "\n" for row in cells for text in laid_out.lines(row))
+
+
+def print_table(head: list[str], body: str) -> None:
+    """A table laid out by `table_text` (perhaps by an earlier run: see `stored_result.laid_out`)."""
     if _is_terminal():
         for part in head:
             line((part, "bold"))
     else:
         _write("".join(part + "\n" for part in head))
-    _write("".join(text + "\n" for row in cells for text in laid_out.lines(row)))
+    _write(body)
 
 
 def _is_terminal() -> bool:

@@ -6,7 +6,7 @@ import argparse
 
 from dossier_tui import json_text, stored_result
 from dossier_tui.cli import output
-from dossier_tui.cli.common import add_read_arguments, open_workspace, published
+from dossier_tui.cli.common import add_read_arguments, open_workspace, print_table, published
 
 COLUMNS = ("article", "¶", "speaker", "kind", "quote")
 
@@ -18,22 +18,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     backend = published(args)
+    workspace = None
     if backend is not None:
         rows = _rows(backend.quotes())
         entity_of = backend.entity
     else:
-        workspace = open_workspace(args)
-        warnings, (analysis_key, rows) = stored_result.result(workspace, "quotes", "cli/quotes_cmd.py", _quote_rows)
+        workspace = local = open_workspace(args)
+        warnings, (analysis_key, rows) = stored_result.result(local, "quotes", "cli/quotes_cmd.py", _quote_rows)
         for warning in warnings:
             output.warn(warning)
-        entity_of = lambda name: _names(workspace, analysis_key).entity(name)  # noqa: E731
+        entity_of = lambda name: _names(local, analysis_key).entity(name)  # noqa: E731
     if args.speaker is not None:
         entity = entity_of(args.speaker)
         rows = [row for row in rows if entity is not None and row[0] == entity.name]
     if args.json:
         output.json_items([row[1] for row in rows])
     elif rows:
-        output.table(COLUMNS, (row[2] for row in rows), {column: {"overflow": "fold"} for column in COLUMNS})
+        options = {column: {"overflow": "fold"} for column in COLUMNS}
+        print_table(workspace if args.speaker is None else None, "quotes", COLUMNS, [row[2] for row in rows], options)
     return 0 if rows else 1
 
 
