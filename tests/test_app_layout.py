@@ -47,6 +47,19 @@ async def test_list_shows_outlet_and_date_and_its_count(news_dossier, size):
         assert first.title[:20] in header and first.date in header and first.source in header
 
 
+async def test_at_200_columns_the_titles_get_most_of_the_list(news_dossier):
+    # The list pane was 2/5 of the screen (80 columns at 200) and its title column about 30.
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        columns = articles.columns
+        assert columns.mode == "table" and columns.counts
+        assert columns.title * 2 >= articles.scrollable_content_region.width, columns
+        # and the text keeps a comfortable measure beside it
+        assert app.query_one(ReadingView).scrollable_content_region.width >= 60
+
+
 async def test_narrow_is_one_pane_at_a_time_and_escape_keeps_the_cursor(news_dossier):
     app = DossierApp(news_dossier(300, "md"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -116,6 +129,23 @@ async def test_search_pages_past_50_and_down_reaches_the_results(news_dossier):
         await pilot.press("G")
         await settle(app, pilot)
         assert len(articles.rows) > 50
+
+
+async def test_search_rows_paint_with_their_shared_counts_in_the_same_frame(news_dossier):
+    # The counts came 0.4 s after the list rested, for the rows on screen only: every search
+    # repainted the list a second time (the tmux keystroke timing saw a frame at 450 ms).
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.link_counts.keys() == {a.id for a in app.session.dossier.articles}
+        await pilot.press("/", *"trump")
+        await settle(app, pilot)
+        lines = screen_lines(articles)
+        rows = {row.article.id: line for row in articles.rows for line in lines if row.article.title[:30] in line}
+        counted = [i for i in rows if articles.link_counts.get(i)]
+        assert counted, "no article on screen carries text of another"
+        assert all(rows[i].split()[-1] == str(articles.link_counts[i]) for i in counted), [rows[i] for i in counted]
 
 
 async def test_related_jump_moves_the_header_and_the_list_mark(seeds_dir):

@@ -19,7 +19,6 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 
 from dossier_tui.app import list_columns
 from dossier_tui.app.list_columns import Columns
@@ -27,7 +26,6 @@ from dossier_tui.app.reader_lines import clean
 from dossier_tui.model import Article
 from dossier_tui.session import Row, outlet_of
 
-SETTLE_DELAY = 0.4  # seconds
 _STYLES = ("cursor", "title", "meta", "snippet", "header", "open", "read", "status")
 STATUS = 5  # "N! 3 ": unread, flagged, number of notes, then a space
 
@@ -66,13 +64,6 @@ class ArticleList(ScrollView, can_focus=True):
             self.index = index
             self.article = article
 
-    class Settled(Message):
-        """The rows on screen after scrolling or a new list came to rest (for lazy per-row work)."""
-
-        def __init__(self, article_ids: list[str]) -> None:
-            super().__init__()
-            self.article_ids = article_ids
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
@@ -85,7 +76,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.states = None
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._generation = 0  # bumped when rows or counts change: the cache key's "content" part
-        self._settle_timer: Timer | None = None
 
     # -- content -------------------------------------------------------------------------------
 
@@ -99,7 +89,6 @@ class ArticleList(ScrollView, can_focus=True):
         if top or not rows:
             self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
-        self._settle_later()
 
     def set_counts(self, quotes: dict[str, int] | None = None, links: dict[str, int] | None = None) -> None:
         if quotes is not None:
@@ -122,24 +111,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation += 1
         self._update_size()
         self.refresh()
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self._settle_later()
-
-    def _settle_later(self) -> None:
-        # Typing or scrolling fast restarts the wait: the work goes to the rows the user stops on.
-        if self._settle_timer is not None:
-            self._settle_timer.stop()
-        self._settle_timer = self.set_timer(SETTLE_DELAY, self._settled)
-
-    def settle_now(self) -> None:
-        self._settled()
-
-    def _settled(self) -> None:
-        first = int(self.scroll_offset.y) // self.row_height
-        count = self._view_height() // self.row_height + 1
-        self.post_message(self.Settled([row.article.id for row in self.rows[first : first + count]]))
 
     # -- geometry ------------------------------------------------------------------------------
 

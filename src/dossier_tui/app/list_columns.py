@@ -15,7 +15,7 @@ GAP = 2
 DATE = 10  # ISO dates: 2017-02-07
 COUNT = 6  # "quotes", "shared"
 TITLE_MIN = 24
-OUTLET_MIN, OUTLET_MAX, OUTLET_SHARE = 10, 22, 0.2
+OUTLET_MIN, OUTLET_MAX, OUTLET_SHARE = 10, 22, 0.16
 STACK_MIN_HEIGHT = 6  # rows on screen below which a row is one line (title only) rather than stacked
 
 

@@ -153,7 +153,6 @@ class MainScreen(AnnotationWork, BackgroundWork):
             self.session.related = message.result
             if self.reader.article is not None:
                 self._lookup_links(self.reader.article.id, self.reader.paragraph)
-            self.articles.settle_now()
 
     def _loaded(self, dossier) -> None:
         session = self.session
@@ -185,14 +184,9 @@ class MainScreen(AnnotationWork, BackgroundWork):
         if analysis.warnings:  # e.g. a problem in the dossier's aliases.yaml
             self.status.set_notice(analysis.warnings[0])
 
-    @on(ArticleList.Settled)
-    def _count_shown_links(self, message: ArticleList.Settled) -> None:
-        if self.session.related is not None:
-            counts = self.articles.link_counts
-            self.count_links([article_id for article_id in message.article_ids if article_id not in counts])
-
     def on_link_counts(self, message: messages.LinkCounts) -> None:
-        self.articles.set_counts(links=self.articles.link_counts | message.counts)
+        if self.session.is_current("open", message.generation):
+            self.articles.set_counts(links=message.counts)
 
     # -- the list ------------------------------------------------------------------------------
 

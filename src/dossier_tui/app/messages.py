@@ -64,6 +64,7 @@ class LinksReady(Message):
 class LinkCounts(Message):
     """Per article: how many of its passages other sources carry (same text)."""
 
+    generation: int  # of the "open" kind, like StageDone
     counts: dict[str, int]
 
 

@@ -86,6 +86,11 @@ class BackgroundWork(ScreenParts):
                     store.save_listing(self.session.path, result.articles)
             elif stage == "index":
                 self._warm_search(workspace)
+            elif stage == "relate":
+                # Every article's count at once (about 20 ms at 3,824): a row paints with its count
+                # in the same frame as its title, never a moment later.
+                dossier = workspace.load()
+                self.post_message(messages.LinkCounts(generation, {a.id: len(result.same_text_paragraphs(a.id)) for a in dossier.articles}))
             for notice in workspace.notices[shown:]:
                 self.post_message(messages.Notice(notice))
             shown = len(workspace.notices)
@@ -163,19 +168,3 @@ class BackgroundWork(ScreenParts):
             return
         if not get_current_worker().is_cancelled:
             self.post_message(messages.LinksReady(generation, article_id, paragraph, links, corroboration))
-
-    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
-    def count_links(self, article_ids: list[str]) -> None:
-        """Shared-passage counts for the rows on screen only: a count costs a look-up per paragraph."""
-        worker = get_current_worker()
-        related = self.session.related
-        if related is None:
-            return
-        counts: dict[str, int] = {}
-        for number, article_id in enumerate(article_ids, start=1):
-            if worker.is_cancelled or self.session.article(article_id) is None:
-                continue
-            counts[article_id] = len(related.same_text_paragraphs(article_id))
-            if number % 25 == 0 or number == len(article_ids):
-                self.post_message(messages.LinkCounts(counts))
-                counts = {}
