@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the stages' results; imported by the stages themselves (sta
     from dossier_tui.backends.staged import StagedBackend
     from dossier_tui.related import RelatedIndex
 
-PAGE = 50  # search hits fetched at a time: more are fetched as the cursor nears the end
+PAGE = 50  # search hits fetched first (the reader asks for what its list shows, `page`): more as the cursor nears the end
 SORTS = ("relevance", "date", "outlet", "title")  # relevance: rank when searching, dossier order otherwise
 STATE_FILTERS = (None, "unread", "flagged", "notes")  # `F` cycles through them
 
@@ -59,6 +59,7 @@ class ReadingSession:
         self.hits: list[tuple[str, Highlights]] = []
         self.total = 0  # articles the query matches
         self.search_notice: str | None = None
+        self.page = PAGE  # hits a new query fetches first
         self.limit = PAGE
         self.entity_filter: str | None = None
         self.outlet_filter: str | None = None
@@ -70,6 +71,7 @@ class ReadingSession:
         self.cursor: str | None = None  # id of the article under the list cursor
         self._generations: dict[str, int] = {}
         self._rows: list[Row] | None = None
+        self._state_counts: tuple[int, int] | None = None  # (unread, flagged): the title's, per keystroke
 
     # -- generations ---------------------------------------------------------------------------
 
@@ -85,6 +87,7 @@ class ReadingSession:
     def loaded(self, dossier: Dossier) -> None:
         self.dossier = dossier
         self._rows = None
+        self._state_counts = None
 
     def article(self, article_id: str | None) -> Article | None:
         return self.dossier.get(article_id) if self.dossier is not None and article_id else None
@@ -109,7 +112,7 @@ class ReadingSession:
     def new_query(self, query: str) -> None:
         """The user typed: the entity filter gives way to the search, paging starts again."""
         self.entity_filter = None
-        self.limit = PAGE
+        self.limit = self.page
         self._rows = None
 
     def wants_more(self, index: int) -> bool:
@@ -138,7 +141,8 @@ class ReadingSession:
         return self.state_filter
 
     def states_changed(self) -> None:
-        """Read state, flags or notes changed: a state filter lists other articles now."""
+        """Read state, flags or notes changed (or were read): counts and a state filter follow."""
+        self._state_counts = None
         if self.state_filter is not None:
             self._rows = None
 
@@ -211,9 +215,12 @@ class ReadingSession:
         if self.state_filter:
             parts.append({"unread": "unread only", "flagged": "flagged only", "notes": "with notes only"}[self.state_filter])
         if self.annotations is not None and self.dossier is not None:
-            ids = [a.id for a in self.dossier.articles]
-            parts.append(f"{self.annotations.unread(ids):,} unread")
-            if flagged := self.annotations.flagged(ids):
+            if self._state_counts is None:  # a pass over every article: once per change, not per keystroke
+                ids = [a.id for a in self.dossier.articles]
+                self._state_counts = (self.annotations.unread(ids), self.annotations.flagged(ids))
+            unread, flagged = self._state_counts
+            parts.append(f"{unread:,} unread")
+            if flagged:
                 parts.append(f"{flagged:,} flagged")
         if self.sort != "relevance":
             parts.append(f"by {self.sort}")

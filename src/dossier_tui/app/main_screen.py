@@ -258,6 +258,9 @@ class MainScreen(AnnotationWork, BackgroundWork):
 
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
+        # A keystroke's search marks the words of each hit it returns (about 0.2 ms a hit at 3,824
+        # articles): the rows the list shows, and more as the cursor goes down, not a fixed 50.
+        self.session.page = self.articles.search_page()
         self.session.new_query(event.value)
         self.search(event.value, self.session.limit)
 
