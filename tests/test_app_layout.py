@@ -231,3 +231,44 @@ async def test_the_list_cursor_shows_without_focus_and_without_colour(seeds_dir,
         assert articles.styles.border_top[0] == "round"
         await pilot.press("escape")
         assert articles.styles.border_top[0] == "heavy"
+
+
+async def test_opening_a_big_dossier_never_prints_it_on_the_ui_thread(news_dossier, monkeypatch):
+    # Textual names a worker after the repr of its arguments: the annotations worker was handed
+    # the dossier, and its repr (every article's every paragraph) froze the reader for 0.3 s.
+    from dossier_tui.model import Dossier
+
+    printed = []
+    monkeypatch.setattr(Dossier, "__repr__", lambda self: printed.append(1) or "Dossier(...)")
+    app = DossierApp(news_dossier(300, "md"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.session.annotations is not None
+    assert not printed
+
+
+async def test_a_reopened_dossier_is_searched_from_its_index_before_its_articles_load(news_dossier, tmp_path):
+    # On a reopen the first keys waited for the articles, then their analysis, to load (1-3 s at
+    # 3,824); the index of an unchanged dossier answers at once, and the stages wait while the
+    # user is in the search bar (each reads a cache that holds the interpreter for 0.1-0.4 s).
+    import shutil
+
+    folder = tmp_path / "news"
+    shutil.copytree(news_dossier(300, "md"), folder)
+    first = DossierApp(folder)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(first, pilot)
+    app = DossierApp(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("/", *"trump")
+        articles = app.query_one(ArticleList)
+        for _ in range(500):  # bounded: 5 s
+            if app.session.query == "trump":
+                break
+            await asyncio.sleep(0.01)
+        assert app.session.query == "trump" and app.session.dossier is None
+        assert app.session.total > 0 and [row.article.id for row in articles.rows] == [i for i, _ in app.session.hits]
+        assert any(row.highlights for row in articles.rows)
+        await pilot.press("escape")  # out of the search bar: the stages go on
+        await settle(app, pilot)
+        assert app.session.dossier is not None and app.session.analysis is not None

@@ -52,6 +52,10 @@ class ReadingSession:
         # Opens a published dossier's stages (the reader on --db); None: the folder at `path`.
         self.remote = remote
         self.dossier: Dossier | None = None
+        # Before the dossier is loaded: last session's list, and the articles of the hits found
+        # in the index meanwhile (from its stored records).
+        self.listed: list[Article] = []
+        self._found: dict[str, Article] = {}
         self.analysis: Analysis | None = None  # once analysed
         self.related: RelatedIndex | None = None  # once linked
         self.search_ready = False  # the index answers (before: the loaded text is scanned)
@@ -98,8 +102,10 @@ class ReadingSession:
     def searching(self) -> bool:
         return bool(self.query.strip())
 
-    def set_results(self, query: str, result) -> None:
-        """The answer to `query` (a SearchResult, whose total is exact; None when the query is empty)."""
+    def set_results(self, query: str, result, articles: dict[str, Article] | None = None) -> None:
+        """The answer to `query` (a SearchResult, whose total is exact; None when the query is empty);
+        `articles`: the hits' articles while the dossier is not loaded."""
+        self._found = articles or {}
         self.query = query if result is not None else ""
         if result is None:
             self.hits, self.total, self.search_notice = [], 0, None
@@ -163,12 +169,12 @@ class ReadingSession:
         return self._rows
 
     def _build_rows(self) -> list[Row]:
-        if self.dossier is None:
-            return []
+        dossier = self.dossier
         if self.searching:
-            rows = [Row(a, marks) for article_id, marks in self.hits if (a := self.dossier.get(article_id))]
+            get = dossier.get if dossier is not None else self._found.get
+            rows = [Row(a, marks) for article_id, marks in self.hits if (a := get(article_id))]
         else:
-            rows = [Row(a) for a in self.dossier.articles]
+            rows = [Row(a) for a in (dossier.articles if dossier is not None else self.listed)]
         if self.entity_filter is not None and self.analysis is not None:
             entity = self.analysis.entity(self.entity_filter)
             wanted = set(entity.articles) if entity is not None else set()

@@ -41,7 +41,9 @@ class AnnotationWork(ScreenParts):
     def load_annotations(self) -> None:
         self._read_annotations(self.session.next_generation("annotations"), self.session.dossier)
 
-    @work(thread=True, exclusive=True, group="annotations", exit_on_error=False)
+    # A description of its own: Textual's default is the repr of the arguments, and the repr of a
+    # 3,824-article dossier froze the reader for 0.3 s on the UI thread.
+    @work(thread=True, exclusive=True, group="annotations", exit_on_error=False, description="read the annotations")
     def _read_annotations(self, generation: int, dossier) -> None:
         from dossier_tui.annotations.dossier_annotations import DossierAnnotations
 

@@ -128,13 +128,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def row_height(self) -> int:
-        columns = self.columns
-        snippet = self.searching and columns.mode != "compact"
-        return columns.lines + (1 if snippet else 0)
+        return self._row_height(self.columns)
 
     @property
     def header_height(self) -> int:
-        return 1 if self.columns.mode == "table" else 0
+        return _header_height(self.columns)
+
+    def _row_height(self, columns: Columns) -> int:
+        """Lines a row takes: its title (and details when stacked), and its snippet when searching."""
+        return columns.lines + (1 if self.searching and columns.mode != "compact" else 0)
 
     def search_page(self) -> int:
         """Search hits to fetch at first: the rows that fit with their snippets, and a margin
@@ -168,13 +170,14 @@ class ArticleList(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        columns = self.columns
+        region = self.scrollable_content_region  # once a line: it is computed on each access
+        width = region.width
+        columns = list_columns.layout(width, region.height)
         base = self._base_style()
         if columns.mode == "table" and y == 0:
             return self._header(columns, width)
-        height = self.row_height
-        line = int(self.scroll_offset.y) + y - self.header_height
+        height = self._row_height(columns)
+        line = int(self.scroll_offset.y) + y - _header_height(columns)
         number, offset = divmod(line, height)
         if line < 0 or number >= len(self.rows):
             return Strip.blank(width, base)
@@ -327,6 +330,10 @@ class ArticleList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._styles.clear()
         self.refresh()
+
+
+def _header_height(columns: Columns) -> int:
+    return 1 if columns.mode == "table" else 0
 
 
 def _fit(text: str, width: int) -> str:

@@ -7,6 +7,7 @@ to the list, `r` the related passages). `Z` zooms the focused pane to the whole 
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -87,6 +88,7 @@ class MainScreen(AnnotationWork, BackgroundWork):
         self.articles.focus()
         # Last session's list paints at once; the loaded dossier replaces it a moment later.
         listed = store.load_listing(self.session.path)
+        self.session.listed = listed
         self.listed = [(a.id, a.title, a.source, a.date) for a in listed]
         self.articles.show_rows([Row(a) for a in listed])
         self.articles.border_title = f"Articles · {len(listed):,}" if listed else "Articles"
@@ -97,7 +99,8 @@ class MainScreen(AnnotationWork, BackgroundWork):
         self._show_shared()
         # Narrow: the list and the article take turns on the whole screen; focus says which.
         focused = self.focused
-        if focused is not None and focused is not self.query_one(SearchBar):
+        self.in_search_bar = focused is self.query_one(SearchBar)
+        if focused is not None and not self.in_search_bar:
             self.set_class(self._pane_of(focused) != "list", "reading")
 
     def _pane_of(self, widget) -> str:
@@ -141,7 +144,10 @@ class MainScreen(AnnotationWork, BackgroundWork):
         if not self.session.is_current("open", message.generation):
             return
         self.status.done(_STAGE_LABEL.get(message.stage, message.stage))
-        if message.stage == "load":
+        if message.stage == "warm":
+            self.session.search_ready = True
+            self._rerun_search()
+        elif message.stage == "load":
             self._loaded(message.result)
         elif message.stage == "analyze" and message.result is not None:
             self.session.analysis = message.result
@@ -261,6 +267,7 @@ class MainScreen(AnnotationWork, BackgroundWork):
         # A keystroke's search marks the words of each hit it returns (about 0.2 ms a hit at 3,824
         # articles): the rows the list shows, and more as the cursor goes down, not a fixed 50.
         self.session.page = self.articles.search_page()
+        self.last_keystroke = time.monotonic()
         self.session.new_query(event.value)
         self.search(event.value, self.session.limit)
 
@@ -271,10 +278,10 @@ class MainScreen(AnnotationWork, BackgroundWork):
 
     def on_search_done(self, message: messages.SearchDone) -> None:
         session = self.session
-        if not session.is_current("search", message.generation) or session.dossier is None:
+        if not session.is_current("search", message.generation):
             return  # a newer keystroke has its own search under way
         paging = message.query == session.query and session.searching
-        session.set_results(message.query, message.result)
+        session.set_results(message.query, message.result, message.articles)
         self.show_list(top=not paging)
         if message.result is None:
             self.status.set_notice("")

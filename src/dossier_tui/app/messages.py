@@ -21,7 +21,8 @@ class Progress(Message):
 
 @dataclass
 class StageDone(Message):
-    """A pipeline stage finished: `result` is its Dossier, Analysis, DossierIndex or RelatedIndex."""
+    """A pipeline stage finished: `result` is its Dossier, Analysis, DossierIndex or RelatedIndex
+    ("warm": the index of an unchanged dossier, searchable before anything is loaded)."""
 
     generation: int  # of the "open" kind: opening again (after an alias edit) starts a new one
     stage: str
@@ -49,6 +50,7 @@ class SearchDone(Message):
     generation: int
     query: str
     result: Any
+    articles: dict[str, Any]  # the hits' articles (from the index) while the dossier is not loaded, else empty
 
 
 @dataclass

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from dossier_tui.pipeline import Workspace
 
 _PROGRESS_EVERY = 0.1  # seconds between progress messages from a stage
+# While the user searches (and the index answers), the stages wait: each reads a cache of 14-19 MB
+# at 3,824 articles in one unpickling that holds the interpreter (GIL) for 0.1-0.4 s.
+TYPING_PAUSE = 0.6  # seconds without a keystroke (or out of the search bar) before the next stage starts
+TYPING_WAIT_MAX = 10.0  # the stages wait at most this long in all
 
 
 class BackgroundWork(ScreenParts):
@@ -38,6 +42,8 @@ class BackgroundWork(ScreenParts):
         self._search_lock = threading.Lock()
         self._searching = False
         self._wanted: tuple[int, str, int] = (0, "", 0)  # (generation, query, limit)
+        self.last_keystroke = 0.0  # time.monotonic() of the last query typed
+        self.in_search_bar = False  # set by the screen as focus moves
 
     # -- opening the dossier in stages ---------------------------------------------------------
 
@@ -59,7 +65,13 @@ class BackgroundWork(ScreenParts):
                 return
         else:
             workspace = Workspace(self.session.path, follow_links=self.session.follow_links)
+        # A dossier unchanged since its index was built is searched from the index at once (a
+        # stat of each file), before its articles are loaded: the first keys need no stage.
+        warm = isinstance(workspace, Workspace) and workspace.open_warm()
         self.workspace = workspace
+        if warm and isinstance(workspace, Workspace):
+            self.post_message(messages.StageDone(generation, "warm", workspace.search_index))
+        waited_until = time.monotonic() + TYPING_WAIT_MAX
         last = [0.0]
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -70,6 +82,8 @@ class BackgroundWork(ScreenParts):
 
         shown = 0
         for stage in workspace.STAGES:
+            while warm and self._searching_now() and time.monotonic() < waited_until:
+                time.sleep(0.05)
             try:
                 result = getattr(workspace, stage)(progress)
             except Exception as error:  # a failed stage leaves the earlier ones usable
@@ -89,14 +103,21 @@ class BackgroundWork(ScreenParts):
             elif stage == "relate":
                 # Every article's count at once (about 20 ms at 3,824): a row paints with its count
                 # in the same frame as its title, never a moment later.
-                dossier = workspace.load()
-                self.post_message(messages.LinkCounts(generation, {a.id: len(result.same_text_paragraphs(a.id)) for a in dossier.articles}))
+                try:
+                    counts = {a.id: len(result.same_text_paragraphs(a.id)) for a in workspace.load().articles}
+                except DossierError as error:  # a published dossier's server failed: no counts
+                    self.post_message(messages.Notice(str(error)))
+                else:
+                    self.post_message(messages.LinkCounts(generation, counts))
             for notice in workspace.notices[shown:]:
                 self.post_message(messages.Notice(notice))
             shown = len(workspace.notices)
         # The dossier's millions of objects live as long as it is open: full collections skip them
         # from now on (each took 270-600 ms on 3,824 articles, freezing the entities and quotes views).
         gc.freeze()
+
+    def _searching_now(self) -> bool:
+        return self.in_search_bar or time.monotonic() - self.last_keystroke < TYPING_PAUSE
 
     @staticmethod
     def _warm_search(workspace) -> None:
@@ -134,7 +155,7 @@ class BackgroundWork(ScreenParts):
                 except DossierError as error:  # the server failed: say so, keep the list shown
                     self.post_message(messages.Notice(str(error)))
                 else:
-                    self.post_message(messages.SearchDone(generation, query, result))
+                    self.post_message(messages.SearchDone(generation, query, result, self._articles_of(result)))
                 with self._search_lock:
                     if self._wanted == wanted:
                         self._searching = False
@@ -145,10 +166,22 @@ class BackgroundWork(ScreenParts):
             raise
 
     def _run_search(self, query: str, limit: int):
-        if not query.strip() or self.workspace is None or self.session.dossier is None:
+        workspace = self.workspace
+        if not query.strip() or workspace is None:
             return None
-        # Scans the loaded articles until the index is ready; never waits for a running stage.
-        return self.workspace.search(query, limit=limit)
+        if self.session.dossier is None and not self.session.search_ready:
+            return None  # nothing to scan yet: the search runs again when the articles are loaded
+        # The index once ready (or warm); until then a scan of the loaded articles.
+        return workspace.search(query, limit=limit)
+
+    def _articles_of(self, result) -> dict:
+        """The hits' articles from the index's stored records, while the dossier is not loaded."""
+        from dossier_tui.pipeline import Workspace
+
+        workspace = self.workspace
+        if result is None or not isinstance(workspace, Workspace) or self.session.dossier is not None:
+            return {}
+        return {hit.article_id: a for hit in result.hits if (a := workspace.article(hit.article_id)) is not None}
 
     # -- related passages ----------------------------------------------------------------------
 
