@@ -117,7 +117,7 @@ def test_a_dossier_of_3000_articles_in_tmux(terminal, news_dossier):
     assert "Outlet" in screen and "Date" in screen, screen
     term.keys("/", "trump")
     screen = term.wait_for(lambda s: " of " in s and "articles match" in s)
-    assert "50 of " in screen, screen
+    assert re.search(r"\d+ of [\d,]+ ·", screen), screen  # the first page: what the list shows
     term.keys("Escape")
     time.sleep(0.3)
     term.keys("s")
