@@ -117,3 +117,27 @@ def test_the_titles_unread_count_is_counted_once_per_change_not_per_keystroke():
     states.read.add("a")
     session.states_changed()
     assert session.title() == "Articles · 3 · 2 unread" and states.passes == 4
+
+
+def test_the_entity_filter_is_keyed_by_type_and_name():
+    # "Trump" is a PERSON and an ORG (the Trump Organization) in the NewsArticles: filtering on
+    # the ORG listed the person's articles, the filter being a name looked up again.
+    from dossier_tui.analysis.records import Analysis, Entity, EntityType, Mention
+
+    session = _session()
+    person = Mention("a", 0, 0, 5, "Trump", "Trump", EntityType.PERSON)
+    org = Mention("b", 0, 0, 5, "Trump", "Trump", EntityType.ORG)
+    session.analysis = Analysis(
+        [
+            Entity("Trump", EntityType.PERSON, ["Trump"], 5, ["a", "c"], [person]),
+            Entity("Trump", EntityType.ORG, ["Trump"], 1, ["b"], [org]),
+        ],
+        [],
+    )
+    organisation = session.analysis.entities[1]
+    session.filter_entity(organisation)
+    assert _ids(session) == ["b"] and session.filtered_entity() is organisation
+    assert session.title() == "1 of 3 · entity: Trump (org)"
+    assert session.hits_for(session.article("b")) == ((0, 0, 5),)
+    session.filter_entity(session.analysis.entities[0])
+    assert _ids(session) == ["a", "c"] and session.hits_for(session.article("b")) == ()

@@ -16,7 +16,7 @@ from dossier_tui.model import Article, Dossier
 from dossier_tui.provenance import display_source
 
 if TYPE_CHECKING:  # the stages' results; imported by the stages themselves (start-up stays light)
-    from dossier_tui.analysis import Analysis
+    from dossier_tui.analysis import Analysis, Entity
     from dossier_tui.annotations.dossier_annotations import DossierAnnotations
     from dossier_tui.backends.staged import StagedBackend
     from dossier_tui.related import RelatedIndex
@@ -65,7 +65,8 @@ class ReadingSession:
         self.search_notice: str | None = None
         self.page = PAGE  # hits a new query fetches first
         self.limit = PAGE
-        self.entity_filter: str | None = None
+        # (type, name): "Trump" the PERSON and "Trump" the ORG are two entities, two filters.
+        self.entity_filter: tuple[str, str] | None = None
         self.outlet_filter: str | None = None
         self.state_filter: str | None = None  # one of STATE_FILTERS
         self.annotations: DossierAnnotations | None = None  # once read: read state, flags, notes
@@ -125,9 +126,16 @@ class ReadingSession:
         """Whether the list cursor at `index` is near the end of a search page with more to fetch."""
         return self.searching and len(self.hits) >= self.limit and self.total > len(self.hits) and index >= len(self.hits) - 10
 
-    def filter_entity(self, name: str | None) -> None:
-        self.entity_filter = name
+    def filter_entity(self, entity: Entity | None) -> None:
+        self.entity_filter = (str(entity.type), entity.name) if entity is not None else None
         self._rows = None
+
+    def filtered_entity(self) -> Entity | None:
+        """The entity of the filter in the current analysis (None when it has none by that type and name)."""
+        if self.entity_filter is None or self.analysis is None:
+            return None
+        kind, name = self.entity_filter
+        return next((e for e in self.analysis.entities if e.name == name and str(e.type) == kind), None)
 
     def filter_outlet(self, outlet: str | None) -> None:
         self.outlet_filter = outlet
@@ -176,7 +184,7 @@ class ReadingSession:
         else:
             rows = [Row(a) for a in (dossier.articles if dossier is not None else self.listed)]
         if self.entity_filter is not None and self.analysis is not None:
-            entity = self.analysis.entity(self.entity_filter)
+            entity = self.filtered_entity()
             wanted = set(entity.articles) if entity is not None else set()
             rows = [row for row in rows if row.article.id in wanted]
         if self.outlet_filter is not None:
@@ -215,7 +223,8 @@ class ReadingSession:
         else:
             parts = [f"Articles · {shown:,}"]
         if self.entity_filter:
-            parts.append(f"entity: {self.entity_filter}")
+            kind, name = self.entity_filter
+            parts.append(f"entity: {name} ({kind.lower()})")
         if self.outlet_filter:
             parts.append(f"outlet: {self.outlet_filter}")
         if self.state_filter:
@@ -255,7 +264,10 @@ class ReadingSession:
     def hits_for(self, article: Article) -> Highlights:
         """The marks `n`/`N` walk in an article: the filtered entity's mentions, or the search's words."""
         if self.entity_filter and self.analysis is not None:
+            kind, name = self.entity_filter
             return tuple(
-                (m.paragraph, m.start, m.end) for m in self.analysis.mentions_in(article.id) if m.entity == self.entity_filter
+                (m.paragraph, m.start, m.end)
+                for m in self.analysis.mentions_in(article.id)
+                if m.entity == name and str(m.type) == kind
             )
         return next((marks for article_id, marks in self.hits if article_id == article.id), ())

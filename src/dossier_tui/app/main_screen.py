@@ -34,7 +34,7 @@ from dossier_tui.provenance import display_source
 from dossier_tui.session import Place, ReadingSession, Row, outlet_of
 
 if TYPE_CHECKING:  # imported by the analysis stage (start-up stays light)
-    from dossier_tui.analysis import Analysis
+    from dossier_tui.analysis import Analysis, Entity
 
 NARROW_BELOW = 100
 PREVIEW_DELAY = 0.15  # seconds the list cursor rests before its article is previewed (wide)
@@ -241,16 +241,12 @@ class MainScreen(AnnotationWork, BackgroundWork):
         elif self.session.searching:
             self.query_one(SearchBar).value = ""  # the search is the filter: clearing it lists every article
 
-    def filter_by_entity(self, name: str) -> None:
-        analysis = self.session.analysis
-        entity = analysis.entity(name) if analysis is not None else None
-        if entity is None:
-            return
+    def filter_by_entity(self, entity: Entity) -> None:
         bar = self.query_one(SearchBar)
         with bar.prevent(SearchBar.Changed):
             bar.value = ""
         self.session.set_results("", None)
-        self.session.filter_entity(entity.name)
+        self.session.filter_entity(entity)
         self.show_list(top=True)
         self.articles.focus()
 
@@ -462,7 +458,7 @@ class MainScreen(AnnotationWork, BackgroundWork):
 
         action, value = choice
         if action == "filter" and isinstance(value, Entity):
-            self.filter_by_entity(value.name)
+            self.filter_by_entity(value)
             return
         from dossier_tui.app.alias_edits import add_rule
 
