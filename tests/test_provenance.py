@@ -31,6 +31,22 @@ def test_display_source_falls_back_but_never_to_the_id(article_id, source, url, 
     assert display_source(Article(article_id, article_id, "Title", source=source, url=url)) == shown
 
 
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/data/ukraine-news/00017.txt", "ukraine-news"),  # the folder holding a flat dossier
+        ("/data/2023/00017.txt", None),  # a date is no name
+        ("/data/e4a5ddeb4f61/00017.txt", None),
+        ("00017.txt", None),
+    ],
+)
+def test_a_flat_folder_of_numbered_files_shows_its_folders_name(path, shown):
+    # The 3,824 NewsArticles as one .txt each (no metadata) showed a blank source column.
+    assert display_source(Article("00017", path, "Title")) == shown
+    # a hashed file name is no export's numbering: the seeds' one article without a source stays so
+    assert display_source(Article("002_e4a5ddeb4f614bb8", "/data/seeds/002_e4a5ddeb4f614bb8.txt", "Title")) is None
+
+
 @pytest.fixture
 def named_by_file(seeds_dir, tmp_path):
     """Two seeds sharing the Gulevich letter, with no outlet but what their names say."""

@@ -2,13 +2,16 @@
 
 The corpus already sets `Article.source` from the file's metadata, else a republication credit,
 else the masthead, else the url's host (see corpus.article_text). When all of those are missing,
-the file's own name may still say it (`dw.com-2576`), or the folder it sits in (`bbc/…`). A raw
-file id (`002_e4a5ddeb4f614bb8`, `00017`) is never a source name: then there is none (None), and
-a view says UNKNOWN_SOURCE or shows the title instead.
+the file's own name may still say it (`dw.com-2576`), or the folder it sits in (`bbc/…`), and in
+a flat folder of bare-numbered files the folder that holds them all (`ukraine-news/00017.txt`: a
+dossier gathered from one source is often named after it). A raw file id (`002_e4a5ddeb4f614bb8`,
+`00017`) is never a source name: then there is none (None), and a view says UNKNOWN_SOURCE or shows
+the title instead.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -32,7 +35,12 @@ def display_source(article: Article) -> str | None:
     head = _HEAD.match(name)
     if head and _is_name(head.group(1)):
         return head.group(1)
-    return next((folder for folder in folders if _is_name(folder)), None)
+    if folder := next((folder for folder in folders if _is_name(folder)), None):
+        return folder
+    # Numbered files (`00017.txt`) are a collection's export, named by their folder; a hashed
+    # name (`002_e4a5…`) among files with metadata is not, and stays nameless.
+    holder = os.path.basename(os.path.dirname(article.path))
+    return holder if name.isdigit() and _is_name(holder) else None
 
 
 def _is_name(text: str) -> bool:
