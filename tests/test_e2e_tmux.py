@@ -105,6 +105,21 @@ def test_search_open_and_quit_in_tmux(terminal):
     term.quit_cleanly()
 
 
+def test_quitting_within_a_second_of_moving_the_cursor_in_tmux(terminal):
+    # The reading position is saved a second after the cursor rests: that timer used to fire
+    # while the app shut down (IndexError in the save, a traceback on the terminal).
+    term = terminal()
+    term.wait_for(lambda s: len(_row_titles(s)) == 5)
+    term.keys("Enter")
+    term.wait_for(lambda s: "Belarus" in s and "Reading" not in s)
+    term.keys("j", "j", "q")  # moved, and quit at once
+    screen = term.wait_for(lambda s: "EXIT=" in s)
+    time.sleep(1.5)  # past the save timer's second
+    screen = term.screen()
+    assert "EXIT=0" in screen, screen
+    assert "Traceback" not in screen and "Error" not in screen, screen
+
+
 @pytest.mark.timeout(600)  # builds every stage of 3,000 articles cold (about a minute, more on a busy machine)
 def test_a_dossier_of_3000_articles_in_tmux(terminal, news_dossier):
     """Search, sort, open, related jump and back, entities and quotes, quit, while the stages run and
