@@ -55,6 +55,7 @@ class ReadingSession:
         # Before the dossier is loaded: last session's list, and the articles of the hits found
         # in the index meanwhile (from its stored records).
         self.listed: list[Article] = []
+        self.source_names: dict[str, str] = {}  # article id -> the source name shown, once loaded
         self._found: dict[str, Article] = {}
         self.analysis: Analysis | None = None  # once analysed
         self.related: RelatedIndex | None = None  # once linked

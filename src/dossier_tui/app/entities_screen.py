@@ -48,16 +48,18 @@ class EntitiesScreen(ModalScreen[tuple[str, object] | None]):
         Binding("escape", "close", "Close", id="entities.close"),
     ]
 
-    def __init__(self, analysis, dossier) -> None:
+    def __init__(self, analysis, dossier, source_names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.analysis = analysis
         self.dossier = dossier
         self.merging = None  # the Entity being merged into the one picked next
         self.asking: str | None = None  # "rename" | "split" while the input is open
-        self._outlets: dict[str, str] | None = None
-        self._groups = [
-            (title, [e for e in analysis.entities if str(e.type) == type_name]) for type_name, title in TYPE_TITLES.items()
-        ]
+        # Each article's source name, found by the reader off the UI thread (else here, once).
+        self._outlets: dict[str, str] | None = source_names or None
+        by_type: dict[str, list[Entity]] = {}
+        for entity in analysis.entities:
+            by_type.setdefault(str(entity.type), []).append(entity)
+        self._groups = [(title, by_type.get(type_name, [])) for type_name, title in TYPE_TITLES.items()]
         self._names: list[str] | None = None  # every entity's spellings, folded, for the filter
 
     def compose(self) -> ComposeResult:

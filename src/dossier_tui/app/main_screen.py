@@ -190,6 +190,10 @@ class MainScreen(AnnotationWork, BackgroundWork):
         if analysis.warnings:  # e.g. a problem in the dossier's aliases.yaml
             self.status.set_notice(analysis.warnings[0])
 
+    def on_source_names(self, message: messages.SourceNames) -> None:
+        if self.session.is_current("open", message.generation):
+            self.session.source_names = message.names
+
     def on_link_counts(self, message: messages.LinkCounts) -> None:
         if self.session.is_current("open", message.generation):
             self.articles.set_counts(links=message.counts)
@@ -449,7 +453,7 @@ class MainScreen(AnnotationWork, BackgroundWork):
             return
         from dossier_tui.app.entities_screen import EntitiesScreen
 
-        self.app.push_screen(EntitiesScreen(self.session.analysis, self.session.dossier), self._entity_chosen)
+        self.app.push_screen(EntitiesScreen(self.session.analysis, self.session.dossier, self.session.source_names), self._entity_chosen)
 
     def _entity_chosen(self, choice: tuple[str, object] | None) -> None:
         if choice is None or self.session.analysis is None or self.session.dossier is None:

@@ -63,6 +63,14 @@ class LinksReady(Message):
 
 
 @dataclass
+class SourceNames(Message):
+    """Per article: the source name shown for it (provenance.display_source), found off the UI thread."""
+
+    generation: int  # of the "open" kind
+    names: dict[str, str]
+
+
+@dataclass
 class LinkCounts(Message):
     """Per article: how many of its passages other sources carry (same text)."""
 
