@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from dossier_tui.backends.postgres import schema as tables
 from dossier_tui.backends.postgres.connection import connect, describe
 from dossier_tui.backends.postgres.failures import translated
-from dossier_tui.backends.postgres.rows import Rows, build_rows
+from dossier_tui.backends.postgres.rows import Rows, build_rows, publish_stamp
 from dossier_tui.model import DossierError
 
 # The first key of our advisory locks ("dstr"), so they cannot collide with another application's.
@@ -65,15 +66,19 @@ def publish(folder: str | Path, url: str, name: str | None = None, *, follow_lin
         raise DossierError(f"{folder}: not a dossier folder")
     started = time.monotonic()
     workspace = Workspace(folder, follow_links=follow_links, on_notice=on_notice).open_all(on_progress)
-    rows = build_rows(workspace, on_progress)
+    stamp = publish_stamp(workspace)
     where = f"the database server ({describe(url)})"
     conn = connect(url)
     try:
         with translated(where):
             schema = tables.schema_for(name)
             _lock(conn, schema, name)
+            published = _published_stamp(conn, schema)
+            if published is not None and published[0] == stamp:
+                return PublishReport(name, published[1], published[2], 0, 0, 0, 0, time.monotonic() - started)
+            rows = build_rows(workspace, on_progress)
             with conn.transaction():
-                report = _write(conn, name, schema, rows, str(Path(folder).resolve()))
+                report = _write(conn, name, schema, rows, str(Path(folder).resolve()), stamp)
             report.seconds = time.monotonic() - started
             if not report.unchanged:
                 conn.execute(sql.SQL("UPDATE {}.versions SET seconds = %s WHERE version = %s").format(sql.Identifier(schema)),
@@ -99,7 +104,19 @@ def _lock(conn, schema: str, name: str) -> None:
     raise DossierError(f"dossier {name!r} is being published{who}; try again when that publish has finished")
 
 
-def _write(conn, name: str, schema: str, rows: Rows, root: str) -> PublishReport:
+def _published_stamp(conn, schema: str) -> tuple[str, int, int] | None:
+    """(stamp, version, articles) of the published version, None when there is none to compare."""
+    if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone() is None:
+        conn.commit()
+        return None
+    row = conn.execute(sql.SQL("SELECT inputs->>'stamp', version, articles, schema_version FROM {}.dossier").format(sql.Identifier(schema))).fetchone()
+    conn.commit()
+    if row is None or row[3] != tables.SCHEMA_VERSION or row[0] is None:
+        return None
+    return row[0], row[1], row[2]
+
+
+def _write(conn, name: str, schema: str, rows: Rows, root: str, stamp: str) -> PublishReport:
     s = sql.Identifier(schema)
     found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
     if found is None:
@@ -160,14 +177,16 @@ def _write(conn, name: str, schema: str, rows: Rows, root: str) -> PublishReport
         version += 1
         conn.execute(
             sql.SQL("UPDATE {}.dossier SET version = %s, published_at = now(), publisher = current_user, root = %s, "
-                    "articles = %s, entities = %s, quotes = %s, passage_count = %s, average_lengths = %s").format(s),
+                    "articles = %s, entities = %s, quotes = %s, passage_count = %s, average_lengths = %s, inputs = %s").format(s),
             (version, root, rows.counts["articles"], rows.counts["entities"], rows.counts["quotes"], rows.passage_count,
-             rows.average_lengths),
+             rows.average_lengths, Jsonb({"stamp": stamp})),
         )
         conn.execute(
             sql.SQL("INSERT INTO {}.versions (version, added, changed, deleted, rows_written, seconds) VALUES (%s, %s, %s, %s, %s, 0)").format(s),
             (version, added, changed, deleted, writer.written),
         )
+    else:  # the same rows from other inputs (a code change): the next publish need not rebuild them
+        conn.execute(sql.SQL("UPDATE {}.dossier SET inputs = %s").format(s), (Jsonb({"stamp": stamp}),))
     return PublishReport(name, version, rows.counts["articles"], added, changed, deleted, writer.written, 0.0)
 
 

@@ -11,6 +11,7 @@ import hashlib
 import heapq
 import json
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -87,8 +88,11 @@ def paragraph_vector(text: str) -> str:
     return vector.text()
 
 
-def _stems(text: str) -> list[str]:
-    return [t for t in (stem(m.group().lower()) for m in TOKEN.finditer(text)) if t]
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> tuple[str, ...]:
+    """The stemmed terms of TEXT (the local index's): an article's vector, lengths and paragraph
+    rows each ask for its paragraphs' in turn."""
+    return tuple(t for t in (stem(m.group().lower()) for m in TOKEN.finditer(text)) if t)
 
 
 @dataclass(slots=True)
@@ -112,6 +116,16 @@ class Rows:
     passage_count: int = 0
     average_lengths: list[float] = field(default_factory=list)  # of SCORED_FIELDS, for BM25
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def publish_stamp(workspace) -> str:
+    """What the rows are made of: every file's content, the alias files, the code. The same stamp
+    as the published version's: nothing to build or send."""
+    from dossier_tui.analysis.cache import aliases_digest
+    from dossier_tui.code_stamp import code_stamp
+
+    files = sorted((path, stamp.sha1) for path, stamp in workspace.dossier.files.items())
+    return digest(files, aliases_digest(workspace.dossier.root), code_stamp("."), workspace.follow_links)
 
 
 def build_rows(workspace, on_progress=None) -> Rows:
