@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from dossier_tui import locations
 from dossier_tui.index import builder
 from dossier_tui.code_stamp import code_stamp
+from dossier_tui.index.live_scoring import live_lengths
 from dossier_tui.index.manifest import FileState, Manifest, diff, read_stamp
 from dossier_tui.index.results import SearchResult
 from dossier_tui.index.schema import build_schema
@@ -123,7 +124,7 @@ class DossierIndex:
                 return "index was left half-updated; rebuilding"
             from dossier_tui.index.searcher import Searcher
 
-            searcher = Searcher(ix, manifest.words)
+            searcher = Searcher(ix, manifest.words, manifest.lengths)
             expected = sum(len(state.articles) for state in manifest.files.values())
             if searcher.doc_count != expected:
                 searcher.close()
@@ -363,7 +364,7 @@ class DossierIndex:
             # Whoosh's lock is an OS file lock, gone with a dead holder: this one is alive.
             if self._searcher is None and manifest.generation >= 0:
                 report.notices.append("another process is updating this index; using the last complete version")
-                self._searcher = Searcher(self._whoosh, manifest.words)
+                self._searcher = Searcher(self._whoosh, manifest.words, manifest.lengths)
             else:
                 report.notices.append("another process is building this index; searching by scanning")
             return
@@ -380,10 +381,11 @@ class DossierIndex:
         manifest.files.update(states)
         manifest.words = sorted(vocabulary)
         manifest.generation = self._whoosh.latest_generation()
+        manifest.lengths = live_lengths(self._whoosh)
         manifest.save(self.folder / MANIFEST)
         report.articles_indexed = len(batch)
         if self._searcher is None:
-            self._searcher = Searcher(self._whoosh, manifest.words)
+            self._searcher = Searcher(self._whoosh, manifest.words, manifest.lengths)
         else:
-            self._searcher.refresh(manifest.words)
+            self._searcher.refresh(manifest.words, manifest.lengths)
 

@@ -42,6 +42,8 @@ class Manifest:
     folders: dict[str, int] = field(default_factory=dict)  # folder (absolute) -> mtime_ns when read
     warnings: list[str] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
+    # Per scored field, the total length of the live documents (see index/live_scoring.py).
+    lengths: dict[str, int] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
         data = {
@@ -53,6 +55,7 @@ class Manifest:
             "folders": self.folders,
             "warnings": self.warnings,
             "inputs": self.inputs,
+            "lengths": self.lengths,
         }
         write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -68,6 +71,7 @@ class Manifest:
                 {str(k): int(v) for k, v in data.get("folders", {}).items()},
                 [str(w) for w in data.get("warnings", [])],
                 {str(k): str(v) for k, v in data.get("inputs", {}).items()},
+                {str(k): int(v) for k, v in data.get("lengths", {}).items()},
             )
         except (KeyError, TypeError, AttributeError, IndexError) as error:
             raise ValueError(f"malformed manifest: {error}") from error

@@ -9,6 +9,7 @@ from whoosh import query as wq
 
 from dossier_tui.index import highlights
 from dossier_tui.index.builder import read_record
+from dossier_tui.index.live_scoring import LiveBM25F
 from dossier_tui.index import query_parser as q
 from dossier_tui.index.results import Hit, SearchResult
 from dossier_tui.index.schema import ENTITY_FIELDS, stem, type_field, words
@@ -22,22 +23,27 @@ RARE_SHARE = 50  # completions 50x rarer than the commonest add a clause each an
 CACHE_SIZE = 256
 
 
+def _open(whoosh_index, lengths: dict[str, int]):
+    # Ranked from the live documents: an updated index ranks as a fresh build of the same files.
+    return whoosh_index.searcher(weighting=LiveBM25F(lengths))
+
+
 class Searcher:
     """Answers queries on one index generation; `refresh` after a commit."""
 
-    def __init__(self, whoosh_index, vocabulary: list[str]):
+    def __init__(self, whoosh_index, vocabulary: list[str], lengths: dict[str, int]):
         self._index = whoosh_index
-        self._searcher = whoosh_index.searcher()
+        self._searcher = _open(whoosh_index, lengths)
         self._vocabulary = vocabulary  # sorted
         self._cache: OrderedDict[tuple[str, int], SearchResult] = OrderedDict()
         self._expansions: dict[str, list[str]] = {}
         self.name_fields = self._fields_in_use()
 
-    def refresh(self, vocabulary: list[str]) -> None:
+    def refresh(self, vocabulary: list[str], lengths: dict[str, int]) -> None:
         # Not Searcher.refresh(): it reuses the reader of a segment whose deletions changed,
         # so deleted articles would still be found. The old searcher is not closed: a search on
         # another thread may still be reading it; it closes when collected.
-        self._searcher = self._index.searcher()
+        self._searcher = _open(self._index, lengths)
         self._vocabulary = vocabulary
         self._cache.clear()
         self._expansions.clear()
@@ -77,8 +83,8 @@ class Searcher:
             start = bisect.bisect_left(self._vocabulary, prefix)
             end = bisect.bisect_left(self._vocabulary, prefix + "\uffff")
             stems = {s for w in self._vocabulary[start:end] if (s := stem(w))}
-            reader = self._searcher.reader()
-            frequency = {s: reader.doc_frequency("body", s) for s in stems}
+            searcher = self._searcher
+            frequency = {s: searcher.weighting.frequency(searcher, "body", s) for s in stems}
             ranked = sorted((s for s in stems if frequency[s]), key=lambda s: (-frequency[s], s))
             kept: list[str] = []
             postings = 0
@@ -100,9 +106,9 @@ class Searcher:
             result = SearchResult([], parsed.notice, 0)
         else:
             whoosh_query = _compile(parsed.root, self, analysis)
-            found = self._searcher.search(whoosh_query, limit=limit)
+            found, ranked = self._ranked(whoosh_query, limit)
             marks = highlights.plan(parsed, self.expand, analysis)
-            hits = [self._hit(found[i], found.score(i), articles, marks, analysis) for i in range(found.scored_length())]
+            hits = [self._hit(found[i], found.score(i), articles, marks, analysis) for i in ranked]
             # len() counts the matches exactly (Whoosh's estimate is an upper bound: 1,101 for 'trump'
             # that matches fewer); one more pass over the postings, a few ms at 3,824 articles.
             result = SearchResult(hits, parsed.notice, len(found))
@@ -110,6 +116,21 @@ class Searcher:
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return result
+
+    def _ranked(self, whoosh_query, limit: int):
+        """(Whoosh's results, the positions of the best LIMIT in rank order). Equal scores rank by
+        article id, not by where the index happens to hold the articles (an updated index holds
+        them in another order than a fresh build), and so does a tie across the cut: the search
+        reads on until the score below the cut is lower."""
+        fetch = limit + 1
+        while True:
+            found = self._searcher.search(whoosh_query, limit=fetch)
+            count = found.scored_length()
+            if count < fetch or limit == 0 or found.score(count - 1) < found.score(limit - 1):
+                break
+            fetch *= 2
+        ranked = sorted(range(count), key=lambda i: (-found.score(i), found[i]["id"]))
+        return found, ranked[:limit]
 
     def _hit(self, stored, score: float, articles: dict, marks, analysis) -> Hit:
         article = articles.get(stored["id"])

@@ -2,9 +2,12 @@
 
 Every pair of passages from different articles is scored once, when the later of the two is
 added: "same" when they share a verbatim run (shingles), else "similar" when their weighted
-terms agree. Scores are symmetric, so a pair is stored on both sides. Removing an article drops
-its passages and the pairs that point at them; adding one links only its own passages, so a
-changed article costs its own passages, never the whole dossier.
+terms agree. Scores are symmetric, so a pair is stored on both sides.
+
+A link depends on the whole dossier (term weights, rare words, stock phrases, which passages are
+candidates), so any change relinks every passage, in the dossier's order: an update gives
+exactly the links of a clean build. What makes that affordable is kept: the features of a passage
+(its shingles and terms, the per-word work) are extracted again only for changed articles.
 """
 
 from __future__ import annotations
@@ -43,70 +46,50 @@ class Linker:
             self.terms.add(pid, terms)
 
     def update(self, dossier: Dossier, analysis, keys: dict[str, str], on_progress: Callable[[int, int], None] | None = None) -> int:
-        """Bring the links in line with `dossier`; returns how many passages were (re)linked."""
-        outlets = {a.id: outlet(a) for a in dossier.articles}
-        touched = self._remove({aid for aid, key in self.keys.items() if keys.get(aid) != key})
-        fresh = [a for a in dossier.articles if self.keys.get(a.id) != keys[a.id]]
-        new: list[int] = []
-        for article in fresh:
-            found = article_mentions(analysis, article.id)
-            for passage in article_passages(article):
+        """Bring the links in line with `dossier`; returns how many passages had their features
+        extracted (those of new and changed articles)."""
+        if keys == self.keys:
+            return 0
+        kept: dict[str, list[tuple[int, tuple[Segment, ...], list[str], dict[str, int]]]] = {}
+        for pid, (aid, number, segments) in self.passages.items():
+            if keys.get(aid) == self.keys.get(aid):
+                kept.setdefault(aid, []).append((number, segments, self.shingles.texts[pid], self.terms.terms[pid]))
+        self.passages, self.pairs, self.next_pid = {}, {}, 0
+        self.shingles, self.terms = ShingleIndex(), TermIndex()
+        extracted = 0
+        for article in dossier.articles:
+            features = kept.get(article.id)
+            if features is None:
+                found = article_mentions(analysis, article.id)
+                features = [
+                    (passage.number, tuple(passage.segments), passage.texts,
+                     passage_terms(passage.texts, [m[3] for m in passage_mentions(passage, found)]))
+                    for passage in article_passages(article)
+                ]
+                extracted += len(features)
+            for number, segments, texts, terms in features:
                 pid = self.next_pid
                 self.next_pid += 1
-                self.shingles.add(pid, passage.texts)
-                self.terms.add(pid, passage_terms(passage.texts, [m[3] for m in passage_mentions(passage, found)]))
-                self.passages[pid] = (article.id, passage.number, tuple(passage.segments))
+                self.shingles.add(pid, texts)
+                self.terms.add(pid, terms)
+                self.passages[pid] = (article.id, number, segments)
                 self.pairs[pid] = []
-                new.append(pid)
         self.keys = dict(keys)
-        if new or touched:
-            self.terms.weigh()
-            self.shingles.prepare()
-        if new:
-            touched |= self._link(new, on_progress)
-        for pid in touched | set(new):
-            if pid in self.pairs:
-                self._trim(pid, outlets)
-        return len(new)
+        self.terms.weigh()
+        self.shingles.prepare()
+        self._link(on_progress)
+        outlets = {a.id: outlet(a) for a in dossier.articles}
+        for pid in self.pairs:
+            self._trim(pid, outlets)
+        return extracted
 
-    def _remove(self, stale: set[str]) -> set[int]:
-        gone = {pid for pid, (aid, _, _) in self.passages.items() if aid in stale}
-        touched: set[int] = set()
-        for pid in gone:
-            del self.pairs[pid]
-            self.shingles.remove(pid)
-            self.terms.remove(pid)
-            del self.passages[pid]
-        if gone:
-            # A trimmed list no longer names every passage that names it: look at all of them.
-            for pid, pairs in self.pairs.items():
-                if any(pair[0] in gone for pair in pairs):
-                    self.pairs[pid] = [pair for pair in pairs if pair[0] not in gone]
-                    touched.add(pid)
-        for aid in stale:
-            self.keys.pop(aid, None)
-        return touched
-
-    def _link(self, new: list[int], on_progress) -> set[int]:
-        """Score each new passage against the passages posted before it, then post it: every
-        pair once, old passages included, without a pass over the whole dossier."""
-        touched: set[int] = set()
-        fresh = set(new)
+    def _link(self, on_progress) -> None:
+        """Score each passage against the passages posted before it, then post it: every pair once."""
         own_pids: dict[str, list[int]] = {}
-        for pid in new:
-            own_pids.setdefault(self.passages[pid][0], []).append(pid)
+        for pid, (aid, _, _) in self.passages.items():
+            own_pids.setdefault(aid, []).append(pid)
         shingles, terms, pairs = self.shingles, self.terms, self.pairs
-        # Posting needs the final document frequencies: old passages now, new ones as they go;
-        # old ones only under the runs and terms a new passage has (nothing else is looked up).
-        if len(fresh) < len(self.passages):
-            wanted_runs, run_shingles = shingles.sharing(new)
-            wanted_terms = set().union(*(terms.terms[pid].keys() for pid in new))
-            for pid in self.passages:
-                if pid not in fresh:
-                    if not run_shingles.isdisjoint(shingles.sets[pid]):
-                        shingles.post(pid, wanted_runs)
-                    terms.post(pid, wanted_terms)
-        for done, p in enumerate(new):
+        for done, p in enumerate(self.passages):
             found: dict[int, tuple[float, LinkKind]] = {}
             own = own_pids[self.passages[p][0]]
             same = shingles.candidates(p)
@@ -121,13 +104,10 @@ class Linker:
             for q, (score, kind) in found.items():
                 pairs[p].append((q, score, kind))
                 pairs[q].append((p, score, kind))
-                if q not in fresh:
-                    touched.add(q)
             shingles.post(p)
             terms.post(p)
-            if on_progress and (done % 256 == 0 or done == len(new) - 1):
-                on_progress(done + 1, len(new))
-        return touched
+            if on_progress and (done % 256 == 0 or done == len(self.passages) - 1):
+                on_progress(done + 1, len(self.passages))
 
     def _trim(self, pid: int, outlets: dict[str, str]) -> None:
         pairs = self.pairs[pid]

@@ -58,10 +58,10 @@ class ShingleIndex:
         keys = self.sets[pid] = frozenset(order)
         self.df.update(keys)
 
-    def post(self, pid: int, only: set[int] | None = None) -> None:
-        """Make the passage findable through its runs (those in `only` when given)."""
+    def post(self, pid: int) -> None:
+        """Make the passage findable through its runs."""
         postings = self.postings
-        for key in self.runs(pid) if only is None else self.runs(pid) & only:
+        for key in self.runs(pid):
             postings.setdefault(key, []).append(pid)
 
     def prepare(self) -> None:
@@ -78,21 +78,6 @@ class ShingleIndex:
         self._rarest = math.log(1 + count)
         self._mass.clear()
         self._runs.clear()
-
-    def remove(self, pid: int) -> None:
-        keys = self.sets.pop(pid)
-        self.df.subtract(keys)
-        for key in keys:
-            if self.df[key] <= 0:
-                del self.df[key]
-        for key in self._runs.pop(pid, ()):
-            found = self.postings.get(key)
-            if found is not None and pid in found:
-                found.remove(pid)
-                if not found:
-                    del self.postings[key]
-        del self.texts[pid], self._order[pid]
-        self._mass.pop(pid, None)
 
     def runs(self, pid: int) -> frozenset[int]:
         """The passage's runs of RUN_SHINGLES sharable shingles in a row, each hashed from the
@@ -111,13 +96,6 @@ class ShingleIndex:
                 )
             self._runs[pid] = found
         return found
-
-    def sharing(self, pids: list[int]) -> tuple[set[int], set[int]]:
-        """The runs of these passages, and the sharable shingles they are made of (a passage
-        without one of those cannot have one of the runs)."""
-        runs = set().union(*(self.runs(p) for p in pids if self.runs(p)))
-        shingles = set().union(*(self.sets[p] for p in pids if self.runs(p))) & self._shared
-        return runs, shingles
 
     def mass(self, pid: int) -> float:
         found = self._mass.get(pid)

@@ -76,25 +76,11 @@ class TermIndex:
         self.terms[pid] = terms
         self.df.update(terms.keys())
 
-    def post(self, pid: int, only: set[str] | None = None) -> None:
-        """Make the passage findable through its terms that can find candidates (see `weigh`),
-        and that are in `only` when given."""
+    def post(self, pid: int) -> None:
+        """Make the passage findable through its terms that can find candidates (see `weigh`)."""
         postings = self.postings
-        for name in self.terms[pid].keys() & (self._findable if only is None else only):
+        for name in self.terms[pid].keys() & self._findable:
             postings.setdefault(name, []).append(pid)
-
-    def remove(self, pid: int) -> None:
-        terms = self.terms.pop(pid)
-        self.df.subtract(terms.keys())
-        for name in terms:
-            found = self.postings.get(name)
-            if found is not None and pid in found:
-                found.remove(pid)
-                if not found:
-                    del self.postings[name]
-            if self.df[name] <= 0:
-                del self.df[name]
-        self.vectors.pop(pid, None)
 
     def weigh(self) -> None:
         """Term weights from the current document frequencies, and the terms that find
