@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -61,8 +62,27 @@ def test_a_second_open_waits_for_the_first_and_says_so(dossier_copy):
         holder.kill()
         holder.wait(timeout=TIMEOUT)
     assert waiter.returncode == 0
-    assert "another dossier process is indexing this dossier; waiting for it" in err
+    assert f"process {holder.pid} is indexing this dossier; waiting for it" in err
     assert "000_037e540408ff3126" in out
+
+
+def test_the_wait_has_a_limit_then_search_goes_on_without_the_index(dossier_copy, monkeypatch):
+    monkeypatch.setattr("dossier_tui.index.build_lock.WAIT_LIMIT", 1.0)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(dossier_copy)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        workspace = Workspace(dossier_copy)
+        started = time.monotonic()
+        assert workspace.index() is None
+        waited = time.monotonic() - started
+        result = workspace.search("Gulevich")
+    finally:
+        holder.kill()
+        holder.wait(timeout=TIMEOUT)
+    assert 1.0 <= waited < 30
+    assert f"process {holder.pid} has been indexing this dossier for over 1 s; searching without the index" in workspace.notices[-1]
+    assert "000_037e540408ff3126" in [hit.article_id for hit in result.hits]
 
 
 def test_a_bug_in_our_search_code_surfaces_and_leaves_the_index_on(dossier_copy, monkeypatch):

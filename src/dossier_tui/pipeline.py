@@ -126,15 +126,17 @@ class Workspace:
     def index(self, on_progress: Progress | None = None):
         """The dossier's search index, brought up to date (only changed files are reindexed)."""
         from dossier_tui.index import DossierIndex
-        from dossier_tui.index.build_lock import build_lock
+        from dossier_tui.index.build_lock import WAIT_LIMIT, LockWaitTimeout, build_lock
         from dossier_tui.locations import dossier_cache
 
         dossier = self.load()
         analysis = self.analysis if self.analysis is not None else self.analyze()
         progress = _stage(on_progress, "index")
 
-        def waiting() -> None:
-            (self.on_notice or self.notices.append)("another dossier process is indexing this dossier; waiting for it")
+        def waiting(holder: str) -> None:
+            (self.on_notice or self.notices.append)(
+                f"{holder} is indexing this dossier; waiting for it (at most {WAIT_LIMIT:.0f} s)"
+            )
             if progress is not None:
                 progress(0, 0)
 
@@ -147,9 +149,13 @@ class Workspace:
                     inputs["analysis"] = DossierAnalysisCache(dossier).key
                     EntityLookup(dossier.root, inputs["analysis"]).save(analysis)
                 # Another process building the same index: wait, then find it built.
-                with build_lock(dossier_cache(dossier.root), waiting):
-                    index = DossierIndex.open(dossier.root)
-                    report = index.update(dossier, analysis, on_progress=progress, inputs=inputs)
+                try:
+                    with build_lock(dossier_cache(dossier.root), waiting):
+                        index = DossierIndex.open(dossier.root)
+                        report = index.update(dossier, analysis, on_progress=progress, inputs=inputs)
+                except LockWaitTimeout as timeout:
+                    (self.on_notice or self.notices.append)(str(timeout))
+                    return None  # `search` scans the loaded articles
                 self.notices.extend(report.notices)
                 self.search_index = index  # when it could not be built (`ready` false), search scans
             return self.search_index
