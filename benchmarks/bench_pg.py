@@ -5,8 +5,9 @@ A throwaway server (tests/pg_cluster.py: initdb in /tmp, Unix socket, fsync off 
 runs) is started for the section. Each dossier is opened cold twice in fresh cache dirs: once by
 the local pipeline (`Workspace.open_all`, the reader's first open), once by `publish` (the same
 pipeline, then rows and writes). 100,000 articles: the 10,000 dossier published, then its rows
-copied nine times in SQL under new ids (the search and its tables as at 100,000; the generated
-texts repeat, as the 10,000's shuffled variants already do; `cold`'s generator was not on main).
+copied nine times in SQL under new ids (the search and its tables as at 100,000; the texts repeat
+ten times, where `corpora.generated_articles(100_000)` would give new ones, at hours of publishing
+on this machine).
 Figures are taken on a shared 2-core machine: say the load average beside them.
 
 Bars: keystroke search p95 <= 30 ms at 100,000 articles on a local socket.

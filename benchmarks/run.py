@@ -57,29 +57,13 @@ class Context:
 
     @cached_property
     def news_10k(self) -> Path:
-        """10,000 articles: the 3,824 NewsArticles and sentence-shuffled variants of them (seeded)."""
-        return corpora.write_news_folder(self.workdir / "news-10k", shuffled_variants(corpora.news_articles(), 10_000))
+        """10,000 articles: the 3,824 NewsArticles and made-up ones from them (`corpora.generated_articles`)."""
+        return corpora.write_news_folder(self.workdir / "news-10k", corpora.generated_articles(10_000))
 
     def report(self, metric: str, value: float, unit: str, baseline: float | None = None, bar: str | None = None):
         row = Row(self.section, metric, value, unit, baseline, bar)
         self.rows.append(row)
         print(f"  {metric}: {value:,.3f} {unit}" + (f"  (baseline {baseline:,.3f})" if baseline is not None else ""), flush=True)
-
-
-def shuffled_variants(rows: list[dict[str, str]], count: int) -> list[dict[str, str]]:
-    """The rows, then copies with their sentences shuffled (same words, new order) up to COUNT."""
-    import random
-    import re
-
-    out = list(rows)
-    for number in range(len(rows), count):
-        row = dict(rows[number % len(rows)])
-        sentences = re.split(r"(?<=[.!?])\s+", row["text"])
-        random.Random(number).shuffle(sentences)
-        row["text"] = " ".join(sentences)
-        row["article_id"] = str(100_000 + number)
-        out.append(row)
-    return out
 
 
 def peak_rss_mb() -> float:
