@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 from dossier_tui.analysis.alias_clusters import Cluster, build_clusters
 from dossier_tui.analysis.article_analysis import ArticleAnalysis, analyze_article
@@ -17,6 +18,8 @@ from dossier_tui.model import Dossier
 
 # Write extracted results to the cache in batches, so an interrupted run keeps most of its work.
 _BATCH = 500
+# Names known to be one entity whatever the dossier (data/known_aliases.yaml).
+KNOWN_ALIASES = Path(__file__).resolve().parents[1] / "data" / "known_aliases.yaml"
 
 
 def analyze(dossier: Dossier, on_progress: Callable[[int, int], None] | None = None) -> Analysis:
@@ -68,6 +71,8 @@ def _assemble(dossier: Dossier, per_article: list[ArticleAnalysis], extracted: i
     raw = [r.mentions for r in per_article]
     speakers = {(a, q.speaker) for a, r in enumerate(per_article) for q in r.quotes if q.speaker is not None}
     clusters = build_clusters(raw, speakers)
+    # Built-in first: a dossier that does not mention one of its names is no problem to report.
+    clusters, _ = apply_aliases(read_aliases(KNOWN_ALIASES)[0], clusters, raw, str(KNOWN_ALIASES))
     warnings: list[str] = []
     for path in alias_files(dossier.root):
         aliases, problems = read_aliases(path)
